@@ -1,0 +1,52 @@
+# The guide's commands. `make build` sets everything up on a fresh Debian/Ubuntu machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+VENDOR_STAMP := content/assets/vendor/.installed
+
+.PHONY: build check serve test lock clean deps chromium
+
+build: deps
+	$(PY) scripts/build_site.py
+
+deps: $(PY_STAMP) $(NODE_STAMP) $(VENDOR_STAMP) chromium
+
+# Python: a virtual environment with the hash-locked requirements, and our package.
+$(PY_STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# npm: exactly what package-lock.json says (Mermaid, axe-core, the font).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(VENDOR_STAMP): $(NODE_STAMP) scripts/vendor_assets.py
+	$(PY) scripts/vendor_assets.py
+	touch $@
+
+chromium:
+	@bash scripts/ensure_chromium.sh
+
+check: $(PY_STAMP)
+	$(PY) scripts/check_data.py
+
+serve: deps
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+test: build
+	$(PY) -m pytest -n 2 --dist loadfile
+
+lock:
+	$(PY) -m pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links -o requirements.txt requirements.in
+	npm install --package-lock-only --no-audit --no-fund
+
+clean:
+	rm -rf site .site-* .cache

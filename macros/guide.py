@@ -1,0 +1,151 @@
+"""Load the whole guide's data: shared sources, practice fiches and one circuit per landlord.
+
+Every problem in every file is collected before stopping, so one run shows them all."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build_model import build_landlord
+from .model import Citation, LadderRung, Landlord, Practice, Source
+from .problems import DataErrors, Problem, show
+from .validation import cross_problems, schema_problems
+from .yamlsource import YamlDocument, format_path, load_yaml, parse_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PRACTICES_DIR = "bonnes-pratiques"
+PRACTICE_FIELDS = ("id", "titre", "resume")
+SHARED_FILE = "commun.yaml"
+
+
+@dataclass
+class Guide:
+    landlords: list[Landlord]
+    practices: dict[str, Practice]
+    sources: dict[str, Source]
+    ladder: list[LadderRung]
+
+    def landlord(self, landlord_id: str) -> Landlord:
+        return next(l for l in self.landlords if l.id == landlord_id)
+
+    def ladder_for(self, landlord: Landlord) -> list[LadderRung]:
+        """The shared recourse ladder, without the rungs that do not apply to this landlord's form."""
+        return [r for r in self.ladder if not r.legal_forms or landlord.legal_form in r.legal_forms]
+
+    def landlords_applying(self, practice_id: str) -> list[Landlord]:
+        return [l for l in self.landlords if any(p.id == practice_id for p in l.practices)]
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """Return (front matter YAML or None, body) of a Markdown file."""
+    if not text.startswith("---\n"):
+        return None, text
+    end = text.find("\n---", 3)
+    if end == -1:
+        return None, text
+    return text[4:end + 1], text[end + 4:].lstrip("\n")
+
+
+def load_practices(content_dir: Path, root: Path) -> tuple[dict[str, Practice], list[Problem]]:
+    practices: dict[str, Practice] = {}
+    problems: list[Problem] = []
+    for path in sorted((content_dir / PRACTICES_DIR).glob("*.md")):
+        if path.name == "index.md":
+            continue
+        name = _relative(path, root)
+        front, _ = split_front_matter(path.read_text(encoding="utf-8"))
+        if front is None:
+            problems.append(Problem(name, 1, "", "aucun en-tête YAML", "un en-tête entre deux lignes --- avec id, titre, resume"))
+            continue
+        doc, found = parse_yaml(front, name, first_line=2)
+        problems += found
+        if doc is None:
+            continue
+        meta = doc.data if isinstance(doc.data, dict) else {}
+        missing = [f for f in PRACTICE_FIELDS if not isinstance(meta.get(f), str) or not meta.get(f).strip()]
+        for f in missing:
+            problems.append(Problem(name, doc.line_of((f,)) or 2, f, show(meta.get(f)), "un texte non vide"))
+        if missing:
+            continue
+        if meta["id"] != path.stem:
+            problems.append(Problem(name, doc.line_of(("id",)), "id", show(meta["id"]), f"le nom du fichier, « {path.stem} »"))
+            continue
+        practices[meta["id"]] = Practice(meta["id"], meta["titre"], meta["resume"], f"{PRACTICES_DIR}/{meta['id']}.md")
+    return practices, problems
+
+
+def load_shared(circuits_dir: Path, root: Path) -> tuple[dict[str, Source], list[LadderRung], list[Problem]]:
+    """circuits/commun.yaml: the sources every fiche may cite, and the recourse ladder."""
+    path = circuits_dir / SHARED_FILE
+    name = _relative(path, root)
+    if not path.exists():
+        return {}, [], [Problem(name, None, "", "aucun fichier", "le fichier des données communes (sources, recours)")]
+    doc, problems = load_yaml(path, name)
+    if doc is None:
+        return {}, [], problems
+    problems += schema_problems(doc, which="commun")
+    if problems:
+        return {}, [], problems
+    sources: dict[str, Source] = {}
+    for i, s in enumerate(doc.data["sources"]):
+        if s["id"] in sources:
+            problems.append(Problem(name, doc.line_of(("sources", i, "id")), f"sources[{i}].id", show(s["id"]),
+                                    "un identifiant de source unique"))
+        sources[s["id"]] = Source.from_data(s)
+    ladder = []
+    for i, r in enumerate(doc.data["recours"]):
+        refs = [(("source",), r["source"])] + [(("autres_sources", j), x) for j, x in enumerate(r.get("autres_sources", []))]
+        unknown = [(where, x) for where, x in refs if x["ref"] not in sources]
+        for where, x in unknown:
+            path = ("recours", i, *where, "ref")
+            problems.append(Problem(name, doc.line_of(path), format_path(path), f"la source inconnue {show(x['ref'])}",
+                                    "l'identifiant d'une source de ce fichier"))
+        if unknown:
+            continue
+        citations = tuple(Citation(sources[x["ref"]], x.get("passage")) for _, x in refs)
+        ladder.append(LadderRung(r["id"], r["titre"], r["quand"], r["cout"], r["delai"], r["apporter"],
+                                 tuple(r.get("pour_statuts", ())), citations, r.get("a_verifier")))
+    return sources, ladder, problems
+
+
+def circuit_files(circuits_dir: Path) -> list[Path]:
+    return sorted(p for p in circuits_dir.glob("*.yaml") if p.name != SHARED_FILE)
+
+
+def load_guide(circuits_dir: Path | None = None, content_dir: Path | None = None, root: Path | None = None) -> Guide:
+    """Load and check everything; raise DataErrors listing every problem if anything is wrong."""
+    root = root or ROOT
+    circuits_dir = circuits_dir or root / "circuits"
+    content_dir = content_dir or root / "content"
+    problems: list[Problem] = []
+
+    sources, ladder, found = load_shared(circuits_dir, root)
+    problems += found
+    practices, found = load_practices(content_dir, root)
+    problems += found
+
+    docs: list[YamlDocument] = []
+    for path in circuit_files(circuits_dir):
+        doc, found = load_yaml(path, _relative(path, root))
+        problems += found
+        if doc is None:
+            continue
+        found = schema_problems(doc)
+        problems += found
+        if not found:
+            docs.append(doc)
+    if not docs and not problems:
+        problems.append(Problem(_relative(circuits_dir, root), None, "", "aucun fichier de bailleur", "au moins un fichier <id>.yaml"))
+    problems += cross_problems(docs, set(sources), set(practices))
+    if problems:
+        raise DataErrors(problems)
+    landlords = [build_landlord(d.data, d.file, sources, practices) for d in docs]
+    landlords.sort(key=lambda l: l.short_name.casefold())
+    return Guide(landlords, practices, sources, ladder)

@@ -1,0 +1,74 @@
+"""MkDocs hook: load and check the circuit data, render the diagrams, add the generated pages.
+
+Stages, in MkDocs' order:
+1. on_config: load every data file; any problem stops the build with one line per problem.
+2. on_files: render all diagrams (one browser, cached) and add one page per landlord, the
+   landlords' index and the comparison page, generated from the data alone.
+3. on_page_markdown: append to each practice fiche the landlords that apply it."""
+from __future__ import annotations
+
+import logging
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from macros import pages
+from macros.diagrams import DiagramError, RenderStats, find_chromium, render_svgs
+from macros.figures import diagram_figure
+from macros.guide import PRACTICES_DIR, load_guide
+from macros.mermaid import flowchart
+from macros.problems import DataErrors
+
+log = logging.getLogger("mkdocs.hooks.circuits")
+state: dict = {}
+
+
+def on_config(config):
+    try:
+        state["guide"] = load_guide()
+    except DataErrors as errors:
+        for problem in errors.problems:
+            log.error(str(problem))
+        raise PluginError(errors.report()) from None
+    return config
+
+
+def _diagrams(guide) -> dict[str, str | None]:
+    sources = {l.id: flowchart(l) for l in guide.landlords}
+    chromium = find_chromium()
+    if chromium is None:
+        log.warning("Pas de Chromium : les schémas seront dessinés par le navigateur (Mermaid auto-hébergé).")
+        return {key: None for key in sources}
+    stats = RenderStats()
+    try:
+        svgs = render_svgs(sources, chromium, stats)
+    except DiagramError as exc:
+        raise PluginError(str(exc)) from None
+    log.info(f"Schémas : {stats.rendered} dessinés, {stats.cached} repris du cache.")
+    return svgs
+
+
+def on_files(files, config):
+    guide = state["guide"]
+    svgs = _diagrams(guide)
+    generated = {
+        "bailleurs/index.md": pages.index_page(guide),
+        "bailleurs/comparaison.md": pages.comparison_page(guide),
+    }
+    for landlord in guide.landlords:
+        figure = diagram_figure(landlord, svgs[landlord.id], flowchart(landlord))
+        generated[landlord.src] = pages.landlord_page(guide, landlord, figure)
+    for src_uri, content in generated.items():
+        if files.get_file_from_path(src_uri):
+            raise PluginError(f"content/{src_uri} existe déjà : cette page est générée à partir des données, "
+                              "supprimez le fichier écrit à la main.")
+        files.append(File.generated(config, src_uri, content=content))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    parts = page.file.src_uri.split("/")
+    if len(parts) == 2 and parts[0] == PRACTICES_DIR and parts[1] != "index.md":
+        practice_id = parts[1].removesuffix(".md")
+        return markdown + pages.practice_appendix(state["guide"], practice_id)
+    return markdown

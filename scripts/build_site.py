@@ -1,0 +1,38 @@
+"""`make build`: run `mkdocs build` into a fresh folder, then swap it with site/.
+
+A failed build leaves the previous site/ exactly as it was."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build(site: Path = ROOT / "site", extra_args: list[str] | None = None) -> int:
+    staging = site.with_name(f".site-new-{os.getpid()}")
+    previous = site.with_name(f".site-old-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    started = time.monotonic()
+    result = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(staging), *(extra_args or [])],
+                            cwd=ROOT)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"La construction a échoué : {site.name}/ n'a pas été modifié.", file=sys.stderr)
+        return result.returncode
+    # Two renames: the window where site/ is missing is as short as the file system allows.
+    if site.exists():
+        site.rename(previous)
+    staging.rename(site)
+    shutil.rmtree(previous, ignore_errors=True)
+    print(f"Site construit dans {site.name}/ en {time.monotonic() - started:.1f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(build(extra_args=sys.argv[1:]))

@@ -3,13 +3,17 @@ from __future__ import annotations
 
 
 def register(env) -> None:
+    from pathlib import Path
+
     from macros.guide import load_guide
 
     guide_cache: dict = {}
 
     def guide():
+        # Same data as the hook: the folder of this mkdocs.yml.
         if "guide" not in guide_cache:
-            guide_cache["guide"] = load_guide()
+            root = Path(env.conf.config_file_path).resolve().parent
+            guide_cache["guide"] = load_guide(root=root, content_dir=Path(env.conf.docs_dir))
         return guide_cache["guide"]
 
     @env.macro

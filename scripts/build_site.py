@@ -3,6 +3,7 @@
 A failed build leaves the previous site/ exactly as it was."""
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -13,14 +14,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def build(site: Path = ROOT / "site", extra_args: list[str] | None = None) -> int:
+def build(site: Path = ROOT / "site", config: Path = ROOT / "mkdocs.yml", extra_args: list[str] | None = None) -> int:
     staging = site.with_name(f".site-new-{os.getpid()}")
     previous = site.with_name(f".site-old-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     mkdocs = Path(sys.executable).with_name("mkdocs")
     started = time.monotonic()
-    result = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(staging), *(extra_args or [])],
-                            cwd=ROOT)
+    result = subprocess.run([str(mkdocs), "build", "--strict", "--config-file", str(config),
+                             "--site-dir", str(staging), *(extra_args or [])], cwd=config.parent)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"La construction a échoué : {site.name}/ n'a pas été modifié.", file=sys.stderr)
@@ -35,4 +36,9 @@ def build(site: Path = ROOT / "site", extra_args: list[str] | None = None) -> in
 
 
 if __name__ == "__main__":
-    sys.exit(build(extra_args=sys.argv[1:]))
+    parser = argparse.ArgumentParser(description="Construit le site sans jamais laisser un site/ à moitié écrit.")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+    parser.add_argument("--site", type=Path, default=None, help="dossier de sortie (par défaut : site/ à côté de mkdocs.yml)")
+    args, rest = parser.parse_known_args()
+    config = args.config.resolve()
+    sys.exit(build(site=(args.site or config.parent / "site").resolve(), config=config, extra_args=rest))

@@ -1,15 +1,20 @@
 """`make check`: validate all the data without building the site."""
 from __future__ import annotations
 
+import argparse
 import sys
+from pathlib import Path
 
-from macros.guide import load_guide
+from macros.guide import ROOT, load_guide
 from macros.problems import DataErrors
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Valide les données du guide sans construire le site.")
+    parser.add_argument("--root", type=Path, default=ROOT, help="dossier du projet (celui de mkdocs.yml)")
+    args = parser.parse_args(argv)
     try:
-        guide = load_guide()
+        guide = load_guide(root=args.root.resolve())
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1

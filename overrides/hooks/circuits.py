@@ -8,6 +8,7 @@ Stages, in MkDocs' order:
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -25,7 +26,9 @@ state: dict = {}
 
 def on_config(config):
     try:
-        state["guide"] = load_guide()
+        # The project is the folder of mkdocs.yml, so a copy of it (tests, bench) builds its own data.
+        root = Path(config.config_file_path).resolve().parent
+        state["guide"] = load_guide(root=root, content_dir=Path(config.docs_dir))
     except DataErrors as errors:
         for problem in errors.problems:
             log.error(str(problem))

@@ -1,0 +1,83 @@
+"""Shared fixtures: the built site, a local server for it, a headless Chromium, a copy of the project."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from macros.diagrams import CHROMIUM_FLAGS, find_chromium
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = Path(os.environ.get("GUIDE_SITE", ROOT / "site")).resolve()
+PROJECT_PARTS = ("mkdocs.yml", "content", "circuits", "overrides")
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    if not (SITE / "index.html").exists():
+        pytest.fail(f"{SITE} n'est pas construit : lancez `make build` (ou `make test`, qui le fait).")
+    return SITE
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_folder(folder: Path):
+    """Serve a folder on 127.0.0.1 in a thread; return (base_url, server)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir):
+    url, server = serve_folder(site_dir)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    chromium = find_chromium()
+    if chromium is None:
+        pytest.fail("Chromium est introuvable : `make build` l'installe (ou indiquez GUIDE_CHROMIUM).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A copy of the project's sources (not its site), to break on purpose and build."""
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, tmp_path / part)
+        else:
+            shutil.copy2(src, tmp_path / part)
+    return tmp_path
+
+
+def run_script(script: str, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / script), *args], cwd=cwd,
+                          capture_output=True, text=True)

@@ -90,7 +90,7 @@ def load_shared(circuits_dir: Path, root: Path) -> tuple[dict[str, Source], list
     doc, problems = load_yaml(path, name)
     if doc is None:
         return {}, [], problems
-    problems += schema_problems(doc, which="commun")
+    problems += schema_problems(doc, "commun.schema.json")
     if problems:
         return {}, [], problems
     sources: dict[str, Source] = {}

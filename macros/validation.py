@@ -18,13 +18,11 @@ UNIT_WORDS = {"heures": "heures", "jours": "jours", "jours_ouvres": "jours ouvrÃ
 
 
 @lru_cache(maxsize=None)
-def _schemas() -> tuple[dict, dict, Registry]:
-    circuit = json.loads((SCHEMA_DIR / "schema.json").read_text(encoding="utf-8"))
-    sources = json.loads((SCHEMA_DIR / "commun.schema.json").read_text(encoding="utf-8"))
-    registry = Registry().with_resources(
-        [(s["$id"], Resource.from_contents(s)) for s in (circuit, sources)]
-    )
-    return circuit, sources, registry
+def _schemas() -> tuple[dict[str, dict], Registry]:
+    """Every circuits/*.json schema by file name; they may refer to each other by $id."""
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(SCHEMA_DIR.glob("*.json"))}
+    registry = Registry().with_resources([(s["$id"], Resource.from_contents(s)) for s in schemas.values()])
+    return schemas, registry
 
 
 def _expected(error: ValidationError) -> str:
@@ -82,10 +80,10 @@ def _error_path(error: ValidationError) -> tuple:
     return path
 
 
-def schema_problems(doc: YamlDocument, which: str = "circuit") -> list[Problem]:
-    circuit, sources, registry = _schemas()
-    schema = circuit if which == "circuit" else sources  # "commun"
-    validator = Draft202012Validator(schema, registry=registry)
+def schema_problems(doc: YamlDocument, schema_file: str = "schema.json") -> list[Problem]:
+    """Every schema violation of a document, checked against circuits/<schema_file>."""
+    schemas, registry = _schemas()
+    validator = Draft202012Validator(schemas[schema_file], registry=registry)
     problems = []
     for error in validator.iter_errors(doc.data):
         # For oneOf/anyOf, a deeper error in the best branch is clearer than the umbrella one.

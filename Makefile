@@ -34,7 +34,7 @@ chromium:
 	@bash scripts/ensure_chromium.sh
 
 check: $(PY_STAMP)
-	$(PY) scripts/check_data.py
+	$(PY) scripts/check_data.py $(if $(MANQUES),--manques)
 
 serve: deps
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload

@@ -26,5 +26,6 @@ def diagram_figure(landlord: Landlord, svg: str | None, source: str) -> str:
     else:
         body = make_accessible(tidy_svg(svg), f"circuit-{landlord.id}", accessible_title(landlord),
                                accessible_description(landlord))
-    return (f'<figure class="circuit-diagram" id="schema">{body}'
+    # On a phone the figure scrolls sideways: tabindex lets keyboard users scroll it too.
+    return (f'<figure class="circuit-diagram" id="schema" tabindex="0">{body}'
             f"<figcaption>{html.escape(caption)}</figcaption></figure>")

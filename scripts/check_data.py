@@ -6,12 +6,14 @@ import sys
 from pathlib import Path
 
 from macros.guide import ROOT, load_guide
+from macros.missing import gaps, report
 from macros.problems import DataErrors
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Valide les données du guide sans construire le site.")
     parser.add_argument("--root", type=Path, default=ROOT, help="dossier du projet (celui de mkdocs.yml)")
+    parser.add_argument("--manques", action="store_true", help="liste aussi chaque champ vide ou à vérifier")
     args = parser.parse_args(argv)
     try:
         guide = load_guide(root=args.root.resolve())
@@ -21,6 +23,12 @@ def main(argv: list[str] | None = None) -> int:
     steps = sum(len(l.steps) for l in guide.landlords)
     print(f"Données valides : {len(guide.landlords)} bailleurs, {steps} étapes, "
           f"{len(guide.practices)} bonnes pratiques, {len(guide.sources)} sources communes.")
+    all_gaps = gaps(guide)
+    print(f"Ce qu'il reste à compléter : {sum(g.kind == 'vide' for g in all_gaps)} champs vides, "
+          f"{sum(g.kind != 'vide' for g in all_gaps)} points à vérifier"
+          + (" :" if args.manques else " (détail : make check MANQUES=1)."))
+    if args.manques:
+        print(report(guide))
     return 0
 
 

@@ -40,7 +40,7 @@ def _diagrams(guide) -> dict[str, str | None]:
     sources = {l.id: flowchart(l) for l in guide.landlords}
     chromium = find_chromium()
     if chromium is None:
-        log.warning("Pas de Chromium : les schémas seront dessinés par le navigateur (Mermaid auto-hébergé).")
+        log.info("Pas de Chromium : les schémas seront dessinés par le navigateur (Mermaid auto-hébergé).")
         return {key: None for key in sources}
     stats = RenderStats()
     try:

@@ -1,5 +1,6 @@
 # The guide's commands. `make build` sets everything up on a fresh Debian/Ubuntu machine.
 SHELL := /bin/bash
+export NO_MKDOCS_2_WARNING := 1
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python

@@ -125,3 +125,13 @@ def comparison_rows(guide: Guide) -> list[tuple[str, list[str]]]:
 def practice_appendix(guide: Guide, practice_id: str) -> str:
     """The list of landlords applying a practice, appended to its fiche."""
     return render("practice_appendix.md.j2", landlords=guide.landlords_applying(practice_id))
+
+
+def gaps_page(guide: Guide) -> str:
+    """What the partners still have to supply, by landlord, in words a partner can act on."""
+    from .missing import gaps
+
+    by_landlord = {l.id: [] for l in guide.landlords}
+    for gap in gaps(guide):
+        by_landlord[gap.landlord].append(gap)
+    return render("gaps.md.j2", guide=guide, by_landlord=by_landlord)

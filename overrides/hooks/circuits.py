@@ -8,7 +8,13 @@ Stages, in MkDocs' order:
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
+
+# `make serve` reloads this hook on every change but Python keeps imported modules: drop ours so
+# that an edit in macros/ shows up at the next rebuild, like an edit in the data does.
+for _name in [m for m in sys.modules if m == "macros" or m.startswith("macros.")]:
+    del sys.modules[_name]
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -57,6 +63,7 @@ def on_files(files, config):
     generated = {
         "bailleurs/index.md": pages.index_page(guide),
         "bailleurs/comparaison.md": pages.comparison_page(guide),
+        "a-verifier.md": pages.gaps_page(guide),
     }
     for landlord in guide.landlords:
         figure = diagram_figure(landlord, svgs[landlord.id], flowchart(landlord))
@@ -75,3 +82,12 @@ def on_page_markdown(markdown, page, config, files):
         practice_id = parts[1].removesuffix(".md")
         return markdown + pages.practice_appendix(state["guide"], practice_id)
     return markdown
+
+
+def on_nav(nav, config, files):
+    # The partners' checklist is not for tenants: it goes last in the menu.
+    for item in list(nav.items):
+        if getattr(item, "file", None) is not None and item.file.src_uri == "a-verifier.md":
+            nav.items.remove(item)
+            nav.items.append(item)
+    return nav

@@ -8,7 +8,7 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 VENDOR_STAMP := content/assets/vendor/.installed
 
-.PHONY: build check serve test lock clean deps chromium
+.PHONY: build check serve test lock clean deps chromium bench
 
 build: deps
 	$(PY) scripts/build_site.py
@@ -51,3 +51,6 @@ lock:
 
 clean:
 	rm -rf site .site-* .cache
+
+bench: build
+	$(PY) scripts/bench.py

@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PRACTICES_DIR = "bonnes-pratiques"
 PRACTICE_FIELDS = ("id", "titre", "resume")
 SHARED_FILE = "commun.yaml"
+# Data files of circuits/ that are not landlords; every other circuits/*.yaml is one landlord.
+NOT_LANDLORDS = {SHARED_FILE, "urgences.yaml", "federations.yaml", "glossaire.yaml"}
 
 
 @dataclass
@@ -116,7 +118,7 @@ def load_shared(circuits_dir: Path, root: Path) -> tuple[dict[str, Source], list
 
 
 def circuit_files(circuits_dir: Path) -> list[Path]:
-    return sorted(p for p in circuits_dir.glob("*.yaml") if p.name != SHARED_FILE)
+    return sorted(p for p in circuits_dir.glob("*.yaml") if p.name not in NOT_LANDLORDS)
 
 
 def load_guide(circuits_dir: Path | None = None, content_dir: Path | None = None, root: Path | None = None) -> Guide:
@@ -149,3 +151,24 @@ def load_guide(circuits_dir: Path | None = None, content_dir: Path | None = None
     landlords = [build_landlord(d.data, d.file, sources, practices) for d in docs]
     landlords.sort(key=lambda l: l.short_name.casefold())
     return Guide(landlords, practices, sources, ladder)
+
+
+_CACHE: dict[tuple, Guide] = {}
+
+
+def _signature(root: Path, content_dir: Path) -> tuple:
+    files = [*sorted((root / "circuits").glob("*")), *sorted((content_dir / PRACTICES_DIR).glob("*.md"))]
+    return (str(root), str(content_dir), tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+
+
+def cached_guide(root: Path | None = None, content_dir: Path | None = None) -> Guide:
+    """load_guide, done once per build: every hook and macro of one build shares the same Guide.
+
+    The key holds each data file's modification time, so `make serve` reloads edited data."""
+    root = (root or ROOT).resolve()
+    content_dir = (content_dir or root / "content").resolve()
+    key = _signature(root, content_dir)
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = load_guide(root=root, content_dir=content_dir)
+    return _CACHE[key]

@@ -5,7 +5,7 @@ from __future__ import annotations
 def register(env) -> None:
     from pathlib import Path
 
-    from macros.guide import load_guide
+    from macros.guide import cached_guide
 
     guide_cache: dict = {}
 
@@ -13,7 +13,7 @@ def register(env) -> None:
         # Same data as the hook: the folder of this mkdocs.yml.
         if "guide" not in guide_cache:
             root = Path(env.conf.config_file_path).resolve().parent
-            guide_cache["guide"] = load_guide(root=root, content_dir=Path(env.conf.docs_dir))
+            guide_cache["guide"] = cached_guide(root=root, content_dir=Path(env.conf.docs_dir))
         return guide_cache["guide"]
 
     @env.macro

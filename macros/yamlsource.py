@@ -9,6 +9,7 @@ import yaml
 from .problems import Problem, show
 
 Path_ = tuple  # a field path: keys and list indexes
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -64,8 +65,13 @@ def parse_yaml(text: str, display_name: str, first_line: int = 1) -> tuple[YamlD
     problems: list[Problem] = []
     text = "\n" * (first_line - 1) + text
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        # One parse gives both the nodes (for line numbers) and the data; libyaml when present.
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -17,7 +17,8 @@ from macros.diagrams import CHROMIUM_FLAGS, find_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("GUIDE_SITE", ROOT / "site")).resolve()
-PROJECT_PARTS = ("mkdocs.yml", "content", "circuits", "overrides")
+# macros/ is copied too because mkdocs.yml watches it (the code itself is imported from the package).
+PROJECT_PARTS = ("mkdocs.yml", "content", "circuits", "overrides", "macros")
 
 
 @pytest.fixture(scope="session")

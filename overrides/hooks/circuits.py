@@ -22,7 +22,7 @@ from mkdocs.structure.files import File
 from macros import pages
 from macros.diagrams import DiagramError, RenderStats, find_chromium, render_svgs
 from macros.figures import diagram_figure
-from macros.guide import PRACTICES_DIR, load_guide
+from macros.guide import PRACTICES_DIR, cached_guide
 from macros.mermaid import flowchart
 from macros.problems import DataErrors
 
@@ -34,7 +34,7 @@ def on_config(config):
     try:
         # The project is the folder of mkdocs.yml, so a copy of it (tests, bench) builds its own data.
         root = Path(config.config_file_path).resolve().parent
-        state["guide"] = load_guide(root=root, content_dir=Path(config.docs_dir))
+        state["guide"] = cached_guide(root=root, content_dir=Path(config.docs_dir))
     except DataErrors as errors:
         for problem in errors.problems:
             log.error(str(problem))

@@ -1,0 +1,18 @@
+"""The benchmark's synthetic landlords are valid data, so the benchmark measures real builds."""
+from __future__ import annotations
+
+import sys
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from synthetic import write_landlords  # noqa: E402
+
+from macros.guide import load_guide  # noqa: E402
+
+
+def test_synthetic_landlords_validate(project_copy):
+    write_landlords(project_copy / "circuits", 25)
+    guide = load_guide(root=project_copy)
+    assert len(guide.landlords) == 25
+    assert {len(l.steps) for l in guide.landlords} >= {3, 15} or len({len(l.steps) for l in guide.landlords}) > 2

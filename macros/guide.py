@@ -17,7 +17,7 @@ PRACTICES_DIR = "bonnes-pratiques"
 PRACTICE_FIELDS = ("id", "titre", "resume")
 SHARED_FILE = "commun.yaml"
 # Data files of circuits/ that are not landlords; every other circuits/*.yaml is one landlord.
-NOT_LANDLORDS = {SHARED_FILE, "urgences.yaml", "federations.yaml", "glossaire.yaml"}
+NOT_LANDLORDS = {SHARED_FILE, "urgences.yaml", "federations.yaml", "glossaire.yaml", "jeu.yaml"}
 
 
 @dataclass

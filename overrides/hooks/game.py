@@ -1,0 +1,109 @@
+"""MkDocs hook: the goose game, generated from each landlord's circuit.
+
+1. on_config: load circuits/jeu.yaml (problems stop the build, one line each).
+2. on_files: lay out one board per landlord and a generic one; add the page /jeu/; check that
+   every square's guide page exists.
+3. on_post_build: write each board as SVG and PDF (A3, A4), the rules and the card sheets."""
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from macros.game import board as board_rules
+from macros.game.board import generic_board, landlord_board
+from macros.game.board_svg import board_svg
+from macros.game.cards import deck
+from macros.game.data import load_game
+from macros.game.printables import board_html, cards_html, rules_html
+from macros.guide import cached_guide
+from macros.pages import render
+from macros.problems import DataErrors
+from macros.urgency import load_urgencies
+
+log = logging.getLogger("mkdocs.hooks.game")
+PAGE = "jeu/index.md"
+state: dict = {}
+
+LABELS = {"recul": "recul", "bonus": "bonus", "oie": "oie", "depart": "départ", "arrivee": "arrivée"}
+LINK_TEXTS = {"recul": "Comment s'en sortir", "bonus": "La bonne pratique", "oie": "Pourquoi garder une trace"}
+
+
+def on_config(config):
+    root = Path(config.config_file_path).resolve().parent
+    guide = cached_guide(root=root, content_dir=Path(config.docs_dir))
+    try:
+        state["game"] = load_game(guide, root)
+        state["urgencies"] = load_urgencies(guide, root)
+    except DataErrors as errors:
+        for problem in errors.problems:
+            log.error(str(problem))
+        raise PluginError(errors.report()) from None
+    state["guide"] = guide
+    return config
+
+
+def _files(slug: str) -> dict[str, str]:
+    return {"a3": f"plateau-{slug}-a3.pdf", "a4": f"plateau-{slug}-a4.pdf", "svg": f"plateau-{slug}.svg",
+            "cards": f"cartes-{slug}.pdf"}
+
+
+def on_files(files, config):
+    guide, game = state["guide"], state["game"]
+    boards = [(landlord_board(l, game), l) for l in guide.landlords] + [(generic_board(game), None)]
+    state["boards"] = boards
+    missing = sorted({sq.rule.page for b, _ in boards for sq in b.squares
+                      if sq.rule and sq.rule.page and not files.get_file_from_path(sq.rule.page)})
+    if missing:
+        raise PluginError("circuits/jeu.yaml : page(s) du guide introuvable(s) : " + ", ".join(missing)
+                          + " ; attendu : le chemin d'une page de content/ ou d'une page générée.")
+    bilan = guide.sources["bilan-2017"]
+    view = [{"board": b, "landlord": l, "svg": board_svg(b), "files": _files(b.slug)} for b, l in boards]
+    text = render("game_page.md.j2", boards=view, labels=LABELS, link_texts=LINK_TEXTS,
+                  rule=board_rules.__doc__.split("\n\n", 1)[1].replace("\nSame data, same board.", ""),
+                  source=f'<small class="source">Source : {bilan.title}, annexe, points 1 et 2.</small>')
+    files.append(File.generated(config, PAGE, content=text))
+    # The printables are written after the build; announcing them here lets MkDocs check the
+    # page's links to them (an empty placeholder, overwritten in on_post_build).
+    names = ["regle-du-jeu.pdf"] + [n for b, _ in boards for n in _files(b.slug).values()]
+    for name in names:
+        files.append(File.generated(config, f"jeu/{name}", content=b""))
+    return files
+
+
+def on_post_build(config):
+    from macros.printing.engine import Engine, Progress
+
+    guide, urgencies = state["guide"], state["urgencies"]
+    out = Path(config.site_dir) / "jeu"
+    out.mkdir(parents=True, exist_ok=True)
+    boards = state["boards"]
+    effects = [("DÉPART", "la case 1, où tout commence."),
+               ("ÉTAPE", "une étape du circuit de votre bailleur : lisez-la, piochez une carte."),
+               ("RECUL", "un blocage : reculez ou passez un tour, puis lisez comment en sortir."),
+               ("BONUS", "une bonne pratique de votre bailleur : avancez."),
+               ("OIE", "vous avez gardé une trace écrite : rejouez."),
+               ("ARRIVÉE", "votre réclamation est résolue : vous avez gagné.")]
+    started = time.monotonic()
+    engine = Engine(Path(config.docs_dir) / "assets" / "vendor" / "fonts")
+    progress = Progress(log, 1 + 4 * len(boards))
+    try:
+        rule = board_rules.__doc__.split("\n\n", 1)[1].replace("\n", " ")
+        (out / "regle-du-jeu.pdf").write_bytes(Engine.write(engine.render(rules_html(rule, effects))))
+        progress.step("règle du jeu")
+        for board, landlord in boards:
+            names = _files(board.slug)
+            (out / names["svg"]).write_text(board_svg(board), encoding="utf-8")
+            for paper in ("A3", "A4"):
+                (out / names[paper.lower()]).write_bytes(Engine.write(engine.render(board_html(board, paper))))
+                progress.step(f"plateau {board.slug} {paper}")
+            cards = deck(guide, urgencies, landlord)
+            html = cards_html(cards, f"Cartes questions : {board.title}", config.site_url or "/")
+            (out / names["cards"]).write_bytes(Engine.write(engine.render(html)))
+            progress.step(f"cartes {board.slug} ({len(cards)} cartes)")
+    finally:
+        engine.close()
+    log.info(f"Jeu de l'oie : {len(boards)} plateaux en {time.monotonic() - started:.1f} s")

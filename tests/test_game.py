@@ -1,0 +1,125 @@
+"""The goose game: boards follow the circuits, special squares trace to data, printables render."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from conftest import ROOT
+from macros.game.board import TRADITIONAL_SIZE, board_size, generic_board, landlord_board, make_board
+from macros.game.board_svg import board_svg
+from macros.game.cards import deck
+from macros.game.data import load_game
+from macros.guide import load_guide
+from macros.urgency import load_urgencies
+
+
+@pytest.fixture(scope="module")
+def guide():
+    return load_guide()
+
+
+@pytest.fixture(scope="module")
+def game(guide):
+    return load_game(guide, ROOT)
+
+
+def test_steps_appear_in_circuit_order_with_every_title(guide, game):
+    for landlord in guide.landlords:
+        board = landlord_board(landlord, game)
+        steps = board.of_kind("etape")
+        assert [s.text for s in steps] == [s.title for s in landlord.steps]
+        assert [s.number for s in steps] == sorted(s.number for s in steps)
+        svg_text = " ".join(BeautifulSoup(board_svg(board), "html.parser").get_text(" ").split())
+        for step in landlord.steps:
+            # Titles are wrapped over several lines; every word is on the board, in order.
+            words = step.title.split()
+            position = 0
+            for word in words:
+                position = svg_text.find(word, position)
+                assert position >= 0, f"{landlord.id}: « {word} » de « {step.title} » absent du plateau"
+
+
+def test_special_squares_trace_to_data(guide, game):
+    setback_ids = {s.id for s in game.setbacks}
+    for landlord in guide.landlords:
+        board = landlord_board(landlord, game)
+        assert {sq.rule.id for sq in board.of_kind("recul")} == setback_ids
+        applied = {p.id for p in landlord.practices}
+        assert {sq.rule.id for sq in board.of_kind("bonus")} == applied & set(game.bonuses)
+        for sq in board.of_kind("oie"):
+            assert sq.number % 9 == 0
+        assert board.squares[0].kind == "depart" and board.squares[-1].kind == "arrivee"
+
+
+def test_square_count_follows_the_documented_rule(game):
+    assert board_size(10) == TRADITIONAL_SIZE
+    assert board_size(31) == TRADITIONAL_SIZE
+    assert board_size(32) == 72 and board_size(40) == 81
+    long_circuit = make_board("t", "t", [f"Étape {i}" for i in range(40)], list(game.bonuses), game)
+    assert long_circuit.size == board_size(40 + len(game.setbacks) + len(game.bonuses) + 2)
+    assert len(long_circuit.of_kind("etape")) == 40
+    assert generic_board(game).size == TRADITIONAL_SIZE
+
+
+def test_same_data_same_board(guide, game):
+    a = board_svg(landlord_board(guide.landlords[0], game))
+    b = board_svg(landlord_board(load_guide().landlords[0], load_game(load_guide(), ROOT)))
+    assert a == b
+
+
+def test_card_answers_match_urgency_data(guide):
+    urgencies = load_urgencies(guide, ROOT)
+    for landlord in guide.landlords:
+        cards = deck(guide, urgencies, landlord)
+        for problem, card in zip(urgencies.problems, cards):
+            assert problem.question in card.question
+            assert problem.level.name in card.answer
+            for number in problem.call:
+                assert number.number in card.answer
+            assert card.page.startswith(f"urgences/{problem.level.id}/")
+            assert "<span" not in card.answer
+        if landlord.on_call.exists is None:
+            night = [c for c, p in zip(cards, urgencies.problems) if p.level.on_call and not p.call]
+            assert night and all("À compléter" in c.answer for c in night)
+
+
+def test_built_game_page_and_printables(site_dir, guide):
+    jeu = site_dir / "jeu"
+    html = (jeu / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    slugs = [l.id for l in guide.landlords] + ["generique"]
+    for slug in slugs:
+        assert soup.select_one(f"svg#plateau-{slug}[role=img] title") is not None
+        for name in (f"plateau-{slug}-a3.pdf", f"plateau-{slug}-a4.pdf", f"cartes-{slug}.pdf"):
+            pdf = jeu / name
+            assert pdf.stat().st_size > 5000, name
+            reader = PdfReader(pdf)
+            box = reader.pages[0].mediabox
+            if name.endswith("-a3.pdf"):
+                assert (round(float(box.width)), round(float(box.height))) == (1191, 842)  # one A3 sheet
+                assert len(reader.pages) == 1
+    # poppler renders every page without error
+    for pdf in sorted(jeu.glob("*.pdf")):
+        result = subprocess.run(["pdftoppm", "-r", "10", "-png", str(pdf), str(Path("/tmp") / "jeu-check")],
+                                capture_output=True, text=True)
+        assert result.returncode == 0 and "Error" not in result.stderr, (pdf.name, result.stderr)
+    rules = PdfReader(jeu / "regle-du-jeu.pdf")
+    text = " ".join(p.extract_text() for p in rules.pages)
+    assert "Ma réclamation est résolue" in text and "RECUL" in text
+
+
+def test_board_pdf_is_the_same_bytes_twice(guide, game):
+    from macros.game.printables import board_html
+    from macros.printing.engine import Engine
+
+    html = board_html(landlord_board(guide.landlords[0], game), "A3")
+    outputs = []
+    for _ in range(2):
+        engine = Engine(ROOT / "content" / "assets" / "vendor" / "fonts")
+        outputs.append(Engine.write(engine.render(html)))
+        engine.close()
+    assert outputs[0] == outputs[1]

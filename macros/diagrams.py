@@ -60,8 +60,8 @@ def mermaid_version() -> str:
     return json.loads(package.read_text(encoding="utf-8"))["version"]
 
 
-# Bump when what is done to Mermaid's SVG before caching changes, so old cached files go.
-POSTPROCESS = "restore_labels-1"
+# Change when what is done to Mermaid's SVG before caching changes: older cached files are not reused.
+POSTPROCESS = "restore_labels-2"
 
 
 def cache_key(source: str) -> str:

@@ -1,28 +1,67 @@
 """Mermaid flowchart source generated from a circuit; every label is quoted and escaped."""
 from __future__ import annotations
 
+import html
 import re
 
 from .model import Landlord
 
-# Mermaid decodes "#name;" and "#123;" entity codes inside quoted labels, so "#" itself is
-# escaped first; quotes, angle brackets (HTML), backticks (Markdown strings) follow.
-_ESCAPES = [("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("`", "#96;"),
-            ("&", "#amp;"), ("|", "#124;"), ("[", "#91;"), ("]", "#93;"), ("{", "#123;"), ("}", "#125;")]
+# With text labels (htmlLabels off), Mermaid passes each label through its flowchart parser
+# (a '"' ends the label), its "#code;" entity decoder, DOMPurify (a '<' makes it re-escape the
+# whole label) and a Markdown lexer that drops what it does not draw: code spans, links, bare
+# web and e-mail addresses, strikethrough, backslash escapes, and "1. " read as a list item.
+# Node labels decode entity codes before DOMPurify and Markdown, so no "#code;" survives there
+# as the character it stands for. Instead each risky character travels as a look-alike that
+# every stage leaves alone, and restore_labels() puts the real character back into the SVG
+# (a browser drawing the source itself, without that step, still shows the look-alikes).
+_LOOK_ALIKES = {
+    '"': "\u02ba", "#": "\uff03", "&": "\uff06", "<": "\uff1c", ">": "\uff1e", "`": "\u02cb",
+    "*": "\u2217", "_": "\uff3f", "~": "\u223c", "[": "\uff3b", "]": "\uff3d", "\\": "\uff3c",
+    "@": "\uff20",
+    # Harmless, except where the patterns below find them.
+    ".": "\u2024", ")": "\uff09", ":": "\u2236", "-": "\u2010", "+": "\uff0b",
+}
+_ALWAYS = frozenset('"#&<>`*_~[]\\@')
+_IN_CONTEXT = [
+    re.compile(r"^\d+([.)])"),                    # "1. " or "1) " opening a label: a list item
+    re.compile(r"^([-+])"),                        # "- " or "+ " opening a label: a list item
+    re.compile(r"(?i)(?:https?|ftp)(:)//"),        # a bare web address: a link
+    re.compile(r"(?i)\bwww(\.)"),
+]
+# Characters with no look-alike (the marks Mermaid's entity decoder works with, and the
+# look-alikes themselves when the text holds them) travel as private-use code points instead.
+_PRIVATE_BASE = 0xF0000
+_PRIVATE = frozenset("\ufb02\u00b6" + "".join(_LOOK_ALIKES.values()))
+_UNDO = {v: k for k, v in _LOOK_ALIKES.items()}
+_STAND_INS = re.compile("[\U000F0000-\U000FFFFD" + "".join(map(re.escape, _UNDO)) + "]")
 _WHITESPACE = re.compile(r"\s+")
 
 
 def escape_label(text: str) -> str:
-    """Make any text safe inside a quoted Mermaid label, so it shows exactly as written."""
-    text = _WHITESPACE.sub(" ", text).strip()
+    """Make any text safe inside a quoted Mermaid label, so it shows exactly as written.
+
+    The SVG Mermaid draws from it reads right once it has gone through restore_labels()."""
+    # Private-use code points of the text itself could not be told apart from ours.
+    text = re.sub("[\U000F0000-\U0010FFFF]", "\ufffd", _WHITESPACE.sub(" ", text).strip())
+    risky = {i for i, char in enumerate(text) if char in _ALWAYS}
+    for pattern in _IN_CONTEXT:
+        risky.update(m.start(1) for m in pattern.finditer(text))
     out = []
-    for char in text:
-        for raw, code in _ESCAPES:
-            if char == raw:
-                char = code
-                break
+    for i, char in enumerate(text):
+        if char in _PRIVATE:
+            char = chr(_PRIVATE_BASE + ord(char))
+        elif i in risky:
+            char = _LOOK_ALIKES[char]
         out.append(char)
     return "".join(out) or " "
+
+
+def restore_labels(svg: str) -> str:
+    """Put back, XML-escaped, the characters escape_label() replaced in a rendered SVG."""
+    def real(match: re.Match) -> str:
+        char = match.group(0)
+        return html.escape(_UNDO.get(char) or chr(ord(char) - _PRIVATE_BASE))
+    return _STAND_INS.sub(real, svg)
 
 
 def node_id(index: int) -> str:

@@ -1,20 +1,98 @@
-"""Functions available to hand-written pages (with `render_macros: true` in their front matter)."""
+"""Functions available to hand-written pages (with `render_macros: true` in their front matter).
+
+Each macro reads the data (circuits/*.yaml, the fiches' front matter) and returns Markdown, so a
+page never copies a fact, a source or a list of landlords by hand. Links are written relative to
+the page being rendered, as links to .md files: MkDocs checks them in strict mode."""
 from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .model import TO_COMPLETE, Citation, Source
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+TODO_HTML = f'<span class="a-completer">{TO_COMPLETE}</span>'
+# The page that lists every source; a source without a web address links to its entry there.
+SOURCES_PAGE = "a-propos.md"
+MATRIX_YES = "Oui"
+MATRIX_UNKNOWN = "Pas connu"
+
+
+def source_anchor(source: Source) -> str:
+    return f"source-{source.id}"
+
+
+def fill(value) -> str:
+    return TODO_HTML if value in (None, "", []) else str(value)
+
+
+def _templates() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, trim_blocks=True,
+                      lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+    env.filters["fill"] = fill
+    return env
 
 
 def register(env) -> None:
-    from pathlib import Path
+    from macros.glossary import load_glossary
+    from macros.guide import cached_guide, load_shared
 
-    from macros.guide import cached_guide
-
-    guide_cache: dict = {}
+    cache: dict = {}
+    templates = _templates()
+    root = Path(env.conf.config_file_path).resolve().parent
 
     def guide():
-        # Same data as the hook: the folder of this mkdocs.yml.
-        if "guide" not in guide_cache:
-            root = Path(env.conf.config_file_path).resolve().parent
-            guide_cache["guide"] = cached_guide(root=root, content_dir=Path(env.conf.docs_dir))
-        return guide_cache["guide"]
+        # The Guide the hooks loaded for this build (the folder of this mkdocs.yml), not a second copy.
+        return cached_guide(root=root, content_dir=Path(env.conf.docs_dir))
+
+    def terms():
+        if "terms" not in cache:
+            sources, _, _ = load_shared(root / "circuits", root)
+            cache["terms"] = load_glossary(root / "circuits", root, sources)
+        return cache["terms"]
+
+    def link(target: str) -> str:
+        """The path of a docs file (e.g. "recours/index.md") relative to the page being rendered."""
+        here = posixpath.dirname(env.page.file.src_uri)
+        return posixpath.relpath(target, here or ".")
+
+    def source_item(citation: Citation) -> str:
+        s = citation.source
+        href = s.url or f"{link(SOURCES_PAGE)}#{source_anchor(s)}"
+        text = f"[{s.title}]({href})"
+        if s.date and not s.url:
+            text += f" ({s.date})"
+        return text + (f", {citation.passage}" if citation.passage else "")
+
+    def sources_block(citations, title: str = "Sources") -> str:
+        # One block per claim section, always the same form: the test of the built site looks for it.
+        seen, items = set(), []
+        for c in citations:
+            key = (c.source.id, c.passage)
+            if key not in seen:
+                seen.add(key)
+                items.append(f"    - {source_item(c)}")
+        return f'??? note "{title}"\n' + "\n".join(items) + "\n"
+
+    def cite(ref) -> Citation:
+        """"id" or ["id", "passage"]: a source of circuits/commun.yaml; an unknown id stops the build."""
+        ref_id, passage = (ref, None) if isinstance(ref, str) else (ref[0], ref[1])
+        known = guide().sources
+        if ref_id not in known:
+            raise KeyError(f"{env.page.file.src_uri} : source inconnue « {ref_id} » ; "
+                           f"attendu : un identifiant de circuits/commun.yaml")
+        return Citation(known[ref_id], passage)
+
+    def landlord_sources() -> str:
+        # A table drawn from the circuits: its sources are those at the foot of each landlord's page.
+        items = [f"    - [{l.short_name} : les sources de sa fiche]({link(l.src)}#sources)" for l in guide().landlords]
+        return '??? note "Sources"\n' + "\n".join(items) + "\n"
+
+    def render(template: str, **context) -> str:
+        return templates.get_template(template).render(link=link, sources_block=sources_block,
+                                                       landlord_sources=landlord_sources, **context)
 
     @env.macro
     def landlords():
@@ -24,3 +102,100 @@ def register(env) -> None:
     @env.macro
     def practices():
         return list(guide().practices.values())
+
+    @env.macro
+    def sources(*refs) -> str:
+        """The "Sources" block closing a claim section: sources("loi-89-462-art-20", ["bilan-2017", "annexe, point 3"])."""
+        if not refs:
+            raise ValueError(f"{env.page.file.src_uri} : sources() sans aucune source")
+        return sources_block([cite(r) for r in refs])
+
+    @env.macro
+    def pratique(practice_id: str) -> str:
+        """A link to a practice fiche, by id; an unknown id stops the build."""
+        practice = guide().practices.get(practice_id)
+        if practice is None:
+            raise KeyError(f"{env.page.file.src_uri} : pratique inconnue « {practice_id} » ; attendu : "
+                           + ", ".join(sorted(guide().practices)))
+        return f"[{practice.title}]({link(practice.src)})"
+
+    @env.macro
+    def bailleurs_appliquant(practice_id: str) -> str:
+        """In words: which landlords of the guide apply a practice, with a link to each."""
+        pratique(practice_id)  # checks the id
+        names = [f"[{l.short_name}]({link(l.src)})" for l in guide().landlords_applying(practice_id)]
+        if not names:
+            return "aucun des bailleurs du guide, d'après les informations réunies"
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
+
+    @env.macro
+    def comment_demander(practice_id: str) -> str:
+        """The "how to ask your landlord for it" section of a fiche: the same channels for every practice."""
+        pratique(practice_id)  # checks the id
+        applying = guide().landlords_applying(practice_id)
+        return render("practice_request.md.j2", applying=bailleurs_appliquant(practice_id) if applying else None,
+                      citations=[cite("associations-locataires"), cite(["ccl-art-44-ter", "article 44 ter"]),
+                                 cite(["bilan-2017", "annexe, point 2 : les bonnes pratiques qu'un bailleur peut adopter"])])
+
+    @env.macro
+    def recours() -> str:
+        """The recourse ladder of circuits/commun.yaml, one section per rung, with whom it is for."""
+        g = guide()
+        rows = []
+        for rung in g.ladder:
+            applies = [l for l in g.landlords if rung in g.ladder_for(l)]
+            if len(applies) == len(g.landlords):
+                who = "tous les locataires des bailleurs du guide"
+            else:
+                who = "si votre bailleur est " + " ou ".join(f"[{l.short_name}]({link(l.src)})" for l in applies)
+                who += f" ({', '.join(rung.legal_forms)})"
+            rows.append((rung, who))
+        return render("recourse_ladder.md.j2", rows=rows)
+
+    @env.macro
+    def matrice_pratiques() -> str:
+        """Practices by landlord, from the `pratiques` lists of the circuits."""
+        g = guide()
+        rows = [(p, [MATRIX_YES if p in l.practices else MATRIX_UNKNOWN for l in g.landlords])
+                for p in sorted(g.practices.values(), key=lambda p: p.title.casefold())]
+        return render("practice_matrix.md.j2", landlords=g.landlords, rows=rows)
+
+    @env.macro
+    def suivi_par_bailleur() -> str:
+        """For each landlord: can one follow a complaint (tracking number, acknowledgement, extranet)?"""
+        def yes_no(values):
+            known = [v for v in values if v is not None]
+            if not known:
+                return TODO_HTML
+            return "Oui" if any(known) else "Non"
+
+        rows = []
+        for l in guide().landlords:
+            online = [c for c in l.channels if c.kind == "extranet"]
+            rows.append((l, yes_no([c.tracking_number for c in l.channels]),
+                         yes_no([c.acknowledgement for c in l.channels]),
+                         "Oui" if online or any(p.id == "extranet-locataire" for p in l.practices) else TODO_HTML))
+        return render("tracking_list.md.j2", rows=rows)
+
+    @env.macro
+    def acteurs_par_bailleur() -> str:
+        """Who acts in each landlord's circuit, in the order of the steps (from the circuit data)."""
+        rows = []
+        for l in guide().landlords:
+            actors = []
+            for step in l.steps:
+                if step.actor and step.actor != "Vous" and step.actor not in actors:
+                    actors.append(step.actor)
+            rows.append((l, actors))
+        return render("actors_list.md.j2", rows=rows)
+
+    @env.macro
+    def glossaire() -> str:
+        """Every abbreviation: its expansion (or "À compléter"), what it is, and its sources."""
+        entries = [(t, " ; ".join(source_item(c) for c in t.citations)) for t in terms()]
+        return render("glossary.md.j2", entries=entries, todo=TODO_HTML)
+
+    @env.macro
+    def toutes_les_sources() -> str:
+        """Every shared source, each with an anchor, so a document without a web address can be cited."""
+        return render("sources_list.md.j2", sources=list(guide().sources.values()), anchor=source_anchor)

@@ -25,11 +25,24 @@ def _schemas() -> tuple[dict[str, dict], Registry]:
     return schemas, registry
 
 
-def _expected(error: ValidationError) -> str:
+def _accepts_null(error: ValidationError, validator: Draft202012Validator) -> bool:
+    """Whether the field a "required" error says is missing may be written as null."""
+    missing = error.message.split("'")[1] if "'" in error.message else None
+    field_schema = error.schema.get("properties", {}).get(missing) if isinstance(error.schema, dict) else None
+    if field_schema is None:
+        return False
+    try:
+        return validator.evolve(schema=field_schema).is_valid(None)
+    except Exception:  # a reference this validator cannot follow: do not suggest null
+        return False
+
+
+def _expected(error: ValidationError, validator: Draft202012Validator) -> str:
     # Plain French for the people who edit the files, instead of jsonschema's English.
     v, value = error.validator, error.validator_value
     if v == "required":
-        return "ce champ (mettez null s'il est inconnu)"
+        # Only suggest null where the schema accepts it (not for a title, an id, a source…).
+        return "ce champ (mettez null s'il est inconnu)" if _accepts_null(error, validator) else "ce champ"
     if v == "enum":
         return "une de ces valeurs : " + ", ".join("null" if x is None else str(x) for x in value)
     if v == "type":
@@ -92,26 +105,25 @@ def schema_problems(doc: YamlDocument, schema_file: str = "schema.json") -> list
             if len(deepest.absolute_path) > len(error.absolute_path):
                 error = deepest
         path = _error_path(error)
-        problems.append(Problem(doc.file, doc.line_of(path), format_path(path), _found(error), _expected(error)))
+        problems.append(Problem(doc.file, doc.line_of(path), format_path(path), _found(error), _expected(error, validator)))
     return problems
 
 
 def cross_problems(docs: list[YamlDocument], shared_source_ids: set[str], practice_ids: set[str]) -> list[Problem]:
     """What the schema cannot see: references between steps, sources, practices and files."""
     problems: list[Problem] = []
-    owners: dict[str, str] = {}
+    files_by_id: dict[str, list[str]] = {}
+    for doc in docs:
+        files_by_id.setdefault(doc.data["id"], []).append(doc.file)
     for doc in docs:
         data = doc.data
         stem = Path(doc.file).stem
-        if data["id"] in owners:
-            problems.append(Problem(doc.file, doc.line_of(("id",)), "id",
-                                    f"l'identifiant {show(data['id'])}, déjà pris par {owners[data['id']]}",
-                                    "un identifiant de bailleur unique"))
-        else:
-            owners[data["id"]] = doc.file
+        # The id must be the file name, so two files sharing an id means at least one has the wrong
+        # one: a single message on each such file, naming the other files with that id.
         if data["id"] != stem:
-            problems.append(Problem(doc.file, doc.line_of(("id",)), "id", show(data["id"]),
-                                    f"le nom du fichier, « {stem} »"))
+            others = [f for f in files_by_id[data["id"]] if f != doc.file]
+            found = f"l'identifiant {show(data['id'])}, déjà pris par {', '.join(others)}" if others else show(data["id"])
+            problems.append(Problem(doc.file, doc.line_of(("id",)), "id", found, f"le nom du fichier, « {stem} »"))
 
         step_ids: dict[str, int] = {}
         for i, step in enumerate(data["etapes"]):

@@ -5,7 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from macros.guide import ROOT, load_guide
+from macros.checks import check_everything
+from macros.guide import ROOT
 from macros.missing import gaps, report
 from macros.problems import DataErrors
 
@@ -16,19 +17,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--manques", action="store_true", help="liste aussi chaque champ vide ou à vérifier")
     args = parser.parse_args(argv)
     try:
-        guide = load_guide(root=args.root.resolve())
+        guide, counts = check_everything(args.root.resolve())
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
     steps = sum(len(l.steps) for l in guide.landlords)
     print(f"Données valides : {len(guide.landlords)} bailleurs, {steps} étapes, "
-          f"{len(guide.practices)} bonnes pratiques, {len(guide.sources)} sources communes.")
+          f"{len(guide.practices)} bonnes pratiques, {len(guide.sources)} sources communes, "
+          + ", ".join(f"{n} {name}" for name, n in counts.items()) + ".")
     all_gaps = gaps(guide)
     print(f"Ce qu'il reste à compléter : {sum(g.kind == 'vide' for g in all_gaps)} champs vides, "
           f"{sum(g.kind != 'vide' for g in all_gaps)} points à vérifier"
           + (" :" if args.manques else " (détail : make check MANQUES=1)."))
     if args.manques:
-        print(report(guide))
+        print(report(guide, args.root.resolve()))
     return 0
 
 

@@ -36,9 +36,12 @@ def on_config(config):
         root = Path(config.config_file_path).resolve().parent
         state["guide"] = cached_guide(root=root, content_dir=Path(config.docs_dir))
     except DataErrors as errors:
+        # One line per problem, once: logged here, and the error that stops the build only counts.
         for problem in errors.problems:
             log.error(str(problem))
-        raise PluginError(errors.report()) from None
+        count = len(errors.problems)
+        raise PluginError(f"{count} problème{'s' if count > 1 else ''} dans les données : "
+                          "la construction s'arrête (détail ci-dessus).") from None
     return config
 
 
@@ -63,7 +66,7 @@ def on_files(files, config):
     generated = {
         "bailleurs/index.md": pages.index_page(guide),
         "bailleurs/comparaison.md": pages.comparison_page(guide),
-        "a-verifier.md": pages.gaps_page(guide),
+        "a-verifier.md": pages.gaps_page(guide, Path(config.config_file_path).resolve().parent),
     }
     for landlord in guide.landlords:
         figure = diagram_figure(landlord, svgs[landlord.id], flowchart(landlord))

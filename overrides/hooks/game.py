@@ -32,6 +32,10 @@ LABELS = {"recul": "recul", "bonus": "bonus", "oie": "oie", "depart": "départ",
 LINK_TEXTS = {"recul": "Comment s'en sortir", "bonus": "La bonne pratique", "oie": "Pourquoi garder une trace"}
 
 
+def on_startup(command, dirty):
+    state["command"] = command
+
+
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     guide = cached_guide(root=root, content_dir=Path(config.docs_dir))
@@ -75,11 +79,17 @@ def on_files(files, config):
 
 
 def on_post_build(config):
+    from macros.build_options import pdf_skip_reason
     from macros.printing.engine import Engine, Progress
+
+    reason = pdf_skip_reason(state.get("command"))
+    if reason:
+        # Only the empty placeholders exist then; say so rather than leave them unexplained.
+        log.info(f"Jeu de l'oie : pas de PDF ({reason}).")
+        return
 
     guide, urgencies = state["guide"], state["urgencies"]
     out = Path(config.site_dir) / "jeu"
-    out.mkdir(parents=True, exist_ok=True)
     boards = state["boards"]
     effects = [("DÉPART", "la case 1, où tout commence."),
                ("ÉTAPE", "une étape du circuit de votre bailleur : lisez-la, piochez une carte."),

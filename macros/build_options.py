@@ -1,0 +1,21 @@
+"""Build switches read from the environment, shared by the hooks that write printed matter."""
+from __future__ import annotations
+
+import os
+
+
+def pdf_skip_reason(command: str | None) -> str | None:
+    """Why this build writes no PDF, or None when it does.
+
+    `mkdocs serve` rebuilds on every edit, so it skips them unless GUIDE_PDF=1 asks for them;
+    GUIDE_PDF=0 turns them off everywhere; without Chromium the diagrams cannot be drawn."""
+    wanted = os.environ.get("GUIDE_PDF", "").strip()
+    if wanted == "0":
+        return "GUIDE_PDF=0 les a désactivés"
+    if command == "serve" and wanted != "1":
+        return "`mkdocs serve` ne les fait pas (GUIDE_PDF=1 pour les faire)"
+    from .diagrams import find_chromium
+
+    if find_chromium() is None:
+        return "pas de Chromium pour dessiner les schémas"
+    return None

@@ -1,0 +1,144 @@
+"""The WeasyPrint setup shared by every document of a build: fonts loaded once, stylesheets
+parsed once, images cached, and the options that make the output the same bytes every time."""
+from __future__ import annotations
+
+import logging
+import time
+from datetime import date
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .typography import de, french
+
+HERE = Path(__file__).resolve().parent
+CSS_DIR = HERE / "css"
+TEMPLATES = HERE / "templates"
+FONT_FAMILY = "Atkinson Hyperlegible"
+FONT_FILES = {(400, "normal"): "atkinson-hyperlegible-latin-400-normal.woff2",
+              (700, "normal"): "atkinson-hyperlegible-latin-700-normal.woff2",
+              (400, "italic"): "atkinson-hyperlegible-latin-400-italic.woff2",
+              (700, "italic"): "atkinson-hyperlegible-latin-700-italic.woff2"}
+
+# WeasyPrint's own progress and "unsupported CSS" chatter is not ours to show at INFO level.
+for _name in ("weasyprint", "weasyprint.progress", "fontTools"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
+
+
+class PrintError(Exception):
+    """A document cannot be made as promised (missing fonts, a leaflet over two pages…)."""
+
+
+def font_faces(fonts_dir: Path) -> str:
+    missing = [name for name in FONT_FILES.values() if not (fonts_dir / name).exists()]
+    if missing:
+        raise PrintError(f"Polices absentes de {fonts_dir} ({', '.join(missing)}) : lancez `make deps`, "
+                         "qui les copie depuis node_modules.")
+    return "".join(f"@font-face{{font-family:'{FONT_FAMILY}';font-weight:{w};font-style:{s};"
+                   f"src:url('{(fonts_dir / name).as_uri()}') format('woff2');}}"
+                   for (w, s), name in FONT_FILES.items())
+
+
+def templates() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, trim_blocks=True,
+                      lstrip_blocks=True, autoescape=select_autoescape(["html", "html.j2"]))
+    env.filters["fr"] = lambda text: french(str(text)) if text else text
+    env.filters["de"] = de
+    return env
+
+
+class Engine:
+    def __init__(self, fonts_dir: Path):
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.font_config = FontConfiguration()
+        self.fonts_css = CSS(string=font_faces(fonts_dir), font_config=self.font_config)
+        self._sheets: dict[str, object] = {}
+        self.image_cache: dict = {}
+        self.jinja = templates()
+
+    def sheet(self, name: str):
+        from weasyprint import CSS
+
+        if name not in self._sheets:
+            self._sheets[name] = CSS(filename=str(CSS_DIR / name), font_config=self.font_config)
+        return self._sheets[name]
+
+    def html(self, template: str, **context) -> str:
+        return self.jinja.get_template(template).render(**context)
+
+    def render(self, html: str, *sheets: str, base_url: str | None = None):
+        """Lay out a document; its pages can then be counted, inspected and written."""
+        from weasyprint import HTML
+
+        stylesheets = [self.fonts_css, *(self.sheet(s) for s in sheets)]
+        return HTML(string=html, base_url=base_url or str(HERE)).render(
+            font_config=self.font_config, stylesheets=stylesheets, cache=self.image_cache)
+
+    def close(self) -> None:
+        # Free fontconfig while Python can still run WeasyPrint's clean-up (not at interpreter exit).
+        import gc
+
+        self._sheets.clear()
+        self.fonts_css = self.font_config = None
+        gc.collect()
+
+    @staticmethod
+    def write(document, tagged: bool = False) -> bytes:
+        # No /ID (pdf_identifier None) and dates only from the <meta> of the page: same input, same bytes.
+        options = {"pdf_variant": "pdf/ua-1"} if tagged else {}
+        return document.write_pdf(**options)
+
+
+def meta_dates(edition: date | None) -> Markup:
+    """<meta> for the PDF's creation and modification dates: the edition, never the clock."""
+    if edition is None:
+        return Markup("")
+    stamp = edition.isoformat()
+    return Markup(f'<meta name="dcterms.created" content="{stamp}">'
+                  f'<meta name="dcterms.modified" content="{stamp}">')
+
+
+def human_size(size: int) -> str:
+    """French file size: « 84 ko », « 1,2 Mo »."""
+    if size < 1000 * 1000:
+        return f"{max(1, round(size / 1000))}\u00a0ko"
+    return f"{size / 1000 / 1000:.1f}".replace(".", ",") + "\u00a0Mo"
+
+
+class Progress:
+    """« Impression 4/18 : dépliant ACTIS » lines, then the total time and where it went."""
+
+    def __init__(self, log: logging.Logger, total: int):
+        self.log, self.total, self.done = log, total, 0
+        self.started = self.last = time.monotonic()
+        self.spent: dict[str, float] = {}
+        self.group: str | None = None
+
+    def step(self, what: str, group: str | None = None) -> None:
+        self._close_step()
+        self.done += 1
+        self.group = group or what
+        self.log.info(f"Impression {self.done}/{self.total} : {what}")
+
+    def _close_step(self) -> None:
+        now = time.monotonic()
+        if self.group is not None:
+            self.spent[self.group] = self.spent.get(self.group, 0.0) + now - self.last
+        self.last = now
+
+    def pause(self) -> None:
+        """Work done here is over; what remains is waiting for another process."""
+        self._close_step()
+        self.group = None
+
+    def finish(self, what: str, elsewhere: dict[str, float] | None = None) -> float:
+        """The total, then each group's time; `elsewhere`: groups timed in another process."""
+        self._close_step()
+        elapsed = time.monotonic() - self.started
+        spent = {**self.spent, **(elsewhere or {})}
+        detail = ", ".join(f"{group} {seconds:.1f} s" for group, seconds in spent.items())
+        self.log.info(f"{what} en {elapsed:.1f} s ({detail})".replace(".", ","))
+        return elapsed

@@ -1,0 +1,72 @@
+"""circuits/federations.yaml: the tenant federations that hand out the guide on paper.
+
+Checked like the circuits (schema, then references), every problem named with its file and line.
+A contact detail the data does not give stays None: the leaflet then prints a blank line."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Citation, Source
+from ..problems import DataErrors, Problem, show
+from ..validation import schema_problems
+from ..yamlsource import load_yaml
+
+FILE = "federations.yaml"
+SCHEMA = "federations.schema.json"
+
+# The box of a federation leaflet: one line per detail, in this order, with its printed label.
+CONTACT_FIELDS = (("adresse", "Adresse"), ("telephone", "Téléphone"), ("courriel", "Courriel"),
+                  ("site_web", "Site web"), ("permanence", "Permanence"))
+
+
+@dataclass(frozen=True)
+class Federation:
+    id: str
+    acronym: str
+    name: str | None
+    contact: tuple[tuple[str, str | None], ...]  # (label, value or None), in CONTACT_FIELDS order
+    citation: Citation
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.name else self.acronym
+
+
+def load_federations(circuits_dir: Path, root: Path, shared_sources: dict[str, Source]) -> list[Federation]:
+    """Load and check the federations; raise DataErrors listing every problem."""
+    path = circuits_dir / FILE
+    try:
+        name = str(path.relative_to(root))
+    except ValueError:
+        name = str(path)
+    if not path.exists():
+        raise DataErrors([Problem(name, None, "", "aucun fichier",
+                                  "la liste des fédérations qui diffusent le guide (sigle, nom, coordonnées)")])
+    doc, problems = load_yaml(path, name)
+    if doc is None:
+        raise DataErrors(problems)
+    problems += schema_problems(doc, SCHEMA)
+    if problems:
+        raise DataErrors(problems)
+    sources = {**shared_sources, **{s["id"]: Source.from_data(s) for s in doc.data["sources"]}}
+    seen: dict[str, int] = {}
+    federations = []
+    for i, item in enumerate(doc.data["federations"]):
+        if item["id"] in seen:
+            problems.append(Problem(name, doc.line_of(("federations", i, "id")), f"federations[{i}].id",
+                                    f"l'identifiant {show(item['id'])}, déjà pris par federations[{seen[item['id']]}]",
+                                    "un identifiant de fédération unique"))
+        seen.setdefault(item["id"], i)
+        ref = item["source"]["ref"]
+        if ref not in sources:
+            problems.append(Problem(name, doc.line_of(("federations", i, "source", "ref")),
+                                    f"federations[{i}].source.ref", f"la source inconnue {show(ref)}",
+                                    "l'identifiant d'une source de ce fichier ou de circuits/commun.yaml"))
+            continue
+        contact = tuple((label, item["coordonnees"][key]) for key, label in CONTACT_FIELDS)
+        federations.append(Federation(item["id"], item["sigle"], item["nom"], contact,
+                                      Citation(sources[ref], item["source"].get("passage"))))
+    if problems:
+        raise DataErrors(problems)
+    return federations

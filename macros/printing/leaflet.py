@@ -1,0 +1,194 @@
+"""The two-page leaflet of a landlord (recto-verso A4), and its federation variants.
+
+The leaflet is laid out once per landlord with an empty association box. Each variant (the
+blank one, and one per federation) only differs inside that box, so the box contents are laid
+out once for all landlords, as small "stamps", and laid onto page 2 at the box's position."""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup
+
+from ..model import Landlord
+from .engine import Engine, PrintError, meta_dates
+from .federations import CONTACT_FIELDS, Federation
+from .qr import qr_svg
+
+PAGES = 2
+# The association box's inner slot, the same size in the leaflet and in the stamps (mm).
+SLOT_WIDTH_MM, SLOT_HEIGHT_MM = 106, 33
+BOX_ID = "cadre-association-contenu"
+FLOW_END, FOOT = "fin-verso", "pied-verso"  # the end of the verso's text, and its pinned foot
+# Tried in order until the leaflet fits two pages: (base font size in pt, diagram height in mm).
+FITS = ((10, 100), (9.5, 90), (9, 80), (8.5, 70))
+PX_TO_PT = 0.75
+_VIEWBOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', re.I)
+
+
+@dataclass(frozen=True)
+class Site:
+    name: str
+    url: str           # the public address, ending with "/"
+    edition: date | None
+    edition_text: str | None
+
+
+@dataclass
+class Leaflet:
+    """The laid-out base leaflet of a landlord, before any stamp."""
+    landlord: Landlord
+    pdf: bytes
+    slot: tuple[float, float]  # where the stamp goes on page 2, in PDF points from the bottom-left
+    fit: tuple[float, int]
+    _reader: object = None
+
+    @property
+    def reader(self):
+        # Parsed once, cloned for each variant.
+        from pypdf import PdfReader
+
+        if self._reader is None:
+            self._reader = PdfReader(io.BytesIO(self.pdf))
+        return self._reader
+
+
+def diagram_size(svg_html: str, max_width_mm: float, max_height_mm: float) -> tuple[float, float]:
+    """Width and height (mm) that keep the diagram's proportions within the given box."""
+    match = _VIEWBOX.search(svg_html)
+    if not match:
+        return max_width_mm, max_height_mm
+    w, h = float(match.group(1)), float(match.group(2))
+    scale = min(max_width_mm / w, max_height_mm / h)
+    return round(w * scale, 2), round(h * scale, 2)
+
+
+def leaflet_title(landlord: Landlord, federation: Federation | None = None) -> str:
+    title = f"Votre réclamation chez {landlord.short_name} : le dépliant"
+    return f"{title}, diffusé par {federation.display_name}" if federation else title
+
+
+def render_base(engine: Engine, site: Site, guide, landlord: Landlord, figure: str, page_url: str) -> Leaflet:
+    """Lay out the leaflet, shrinking the type a notch at a time until it fits exactly two pages."""
+    svg = figure[figure.find("<svg"):figure.rfind("</svg>") + 6]
+    for font_pt, diagram_mm in FITS:
+        width, height = diagram_size(svg, 184, diagram_mm)
+        html = engine.html(
+            "leaflet.html.j2", site=site, l=landlord, ladder=guide.ladder_for(landlord),
+            svg=Markup(svg), diagram_width=width, diagram_height=height, qr=Markup(qr_svg(page_url)),
+            page_url_display=display_url(page_url), font_pt=font_pt, box_id=BOX_ID, slot_w=SLOT_WIDTH_MM, slot_h=SLOT_HEIGHT_MM,
+            title=leaflet_title(landlord), meta_dates=meta_dates(site.edition))
+        document = engine.render(html, "print-base.css", "leaflet.css")
+        if len(document.pages) == PAGES and _foot_is_clear(document):
+            return Leaflet(landlord, engine.write(document), _slot(document), (font_pt, diagram_mm))
+    raise PrintError(f"Le dépliant de {landlord.short_name} fait {len(document.pages)} pages même en petits "
+                     f"caractères ({FITS[-1][0]} pt) : il doit tenir sur {PAGES} pages. Raccourcissez les textes "
+                     f"de {landlord.file} (descriptions des étapes, canaux) ou le modèle leaflet.html.j2.")
+
+
+def display_url(url: str) -> Markup:
+    """The address as a person types it (no https://), breakable after each slash."""
+    short = re.sub(r"^https?://", "", url).rstrip("/")
+    return Markup("/<wbr>").join(short.split("/"))
+
+
+def _foot_is_clear(document) -> bool:
+    anchors = document.pages[PAGES - 1].anchors
+    if FLOW_END not in anchors or FOOT not in anchors:
+        return False
+    return anchors[FLOW_END][1] + 4 <= anchors[FOOT][1]  # a few pixels of air between them
+
+
+def _slot(document) -> tuple[float, float]:
+    page = document.pages[PAGES - 1]
+    if BOX_ID not in page.anchors:
+        raise PrintError(f"Le cadre de l'association n'est pas en page {PAGES} du dépliant.")
+    x1, _, x2, y2 = page.anchors[BOX_ID]
+    width_mm = (x2 - x1) * 25.4 / 96
+    if abs(width_mm - SLOT_WIDTH_MM) > 0.5:
+        raise PrintError(f"Le cadre de l'association mesure {width_mm:.1f} mm au lieu de {SLOT_WIDTH_MM} mm.")
+    return x1 * PX_TO_PT, page.height * PX_TO_PT - y2 * PX_TO_PT
+
+
+def render_stamps(engine: Engine, site: Site, federations: list[Federation | None]):
+    """One small page per variant of the box: None is the blank box, to fill by hand."""
+    boxes = []
+    for federation in federations:
+        if federation is None:
+            boxes.append({"name": None, "lines": [(label, None) for _, label in CONTACT_FIELDS]})
+        else:
+            boxes.append({"name": federation.display_name, "lines": list(federation.contact)})
+    html = engine.html("stamp.html.j2", boxes=boxes, slot_w=SLOT_WIDTH_MM, slot_h=SLOT_HEIGHT_MM)
+    document = engine.render(html, "print-base.css", "stamp.css")
+    if len(document.pages) != len(boxes):
+        raise PrintError("Le contenu d'un cadre d'association déborde de son cadre : raccourcissez les "
+                         "coordonnées de circuits/federations.yaml.")
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(engine.write(document)))
+
+
+def stamped(base: Leaflet, stamps, index: int, title: str, edition: date | None) -> bytes:
+    """The base leaflet with stamp number `index` drawn into its association box.
+
+    The stamp page becomes a form XObject drawn at the box's position: nothing of the leaflet
+    is parsed again or laid out again, which keeps each variant to a few milliseconds."""
+    from pypdf import PdfWriter
+    from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject)
+
+    writer = PdfWriter(clone_from=base.reader)
+    writer.pdf_header = base.reader.pdf_header  # pypdf would write 1.3; WeasyPrint made 1.7
+    stamp = stamps.pages[index]
+    form = stamp["/Contents"].get_object().clone(writer)
+    box = stamp.mediabox
+    form.update({
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): ArrayObject(FloatObject(v) for v in (box.left, box.bottom, box.right, box.top)),
+        NameObject("/Resources"): _renamed_fonts(stamp["/Resources"].get_object().clone(writer)),
+    })
+    page = writer.pages[PAGES - 1]
+    resources = page["/Resources"].get_object()
+    if "/XObject" not in resources:
+        resources[NameObject("/XObject")] = DictionaryObject()
+    resources["/XObject"].get_object()[NameObject("/CadreAssociation")] = writer._add_object(form)
+    # The page's own stream leaves its coordinate change active: wrap it in q … Q before drawing.
+    save, draw = DecodedStreamObject(), DecodedStreamObject()
+    save.set_data(b"q\n")
+    x, y = base.slot
+    draw.set_data(f"\nQ\nq 1 0 0 1 {x:.3f} {y:.3f} cm /CadreAssociation Do Q\n".encode("ascii"))
+    contents = page["/Contents"]
+    parts = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
+    page[NameObject("/Contents")] = ArrayObject([writer._add_object(save), *parts, writer._add_object(draw)])
+    info = {"/Title": title}
+    if edition is not None:
+        stamp_date = edition.strftime("D:%Y%m%d000000Z")
+        info.update({"/CreationDate": stamp_date, "/ModDate": stamp_date})
+    writer.add_metadata(info)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _renamed_fonts(resources):
+    """Give the stamp's font subsets their own tag: two subsets of one PDF must not share a name."""
+    from pypdf.generic import NameObject
+
+    fonts = resources.get("/Font")
+    for ref in (fonts.get_object().values() if fonts is not None else ()):
+        font = ref.get_object()
+        targets = [font, *(d.get_object() for d in font.get("/DescendantFonts", []))]
+        for item in targets:
+            for holder, key in ((item, "/BaseFont"), (item.get("/FontDescriptor"), "/FontName")):
+                holder = holder.get_object() if holder is not None else None
+                if holder is not None and key in holder and "+" in holder[key]:
+                    tag, name = holder[key][1:].split("+", 1)
+                    holder[NameObject(key)] = NameObject(f"/{_other_tag(tag)}+{name}")
+    return resources
+
+
+def _other_tag(tag: str) -> str:
+    # Six capital letters, as the PDF standard asks, derived from the original: stable across builds.
+    return "".join(chr(ord("A") + (ord(c) - ord("A") + 13) % 26) if "A" <= c <= "Z" else "C" for c in tag)

@@ -1,0 +1,10 @@
+"""QR codes as vector SVG (segno), so they stay sharp at any printer resolution."""
+from __future__ import annotations
+
+import segno
+
+
+def qr_svg(url: str) -> str:
+    # Error correction M survives a crease or a smudge; the 4-module quiet zone is part of the SVG.
+    code = segno.make(url, error="m", micro=False)
+    return code.svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff")

@@ -1,0 +1,42 @@
+"""The tracking sheet, « Fiche de suivi de ma réclamation »: two A4 pages a tenant fills in by
+hand. Its choices (landlords, ways of complaining, recourses) come from the data."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import CHANNEL_KINDS
+from .engine import Engine, PrintError, meta_dates
+from .leaflet import Site
+from .typography import de
+
+TITLE = "Fiche de suivi de ma réclamation"
+PAGES = 2
+FOLLOW_UP_ROWS = 9
+
+
+@dataclass(frozen=True)
+class Rung:
+    title: str
+    only_for: str | None  # "ACTIS et OPAC 38" when the recourse is not open to every landlord's tenants
+
+
+def rungs(guide) -> list[Rung]:
+    out = []
+    for rung in guide.ladder:
+        names = [l.short_name for l in guide.landlords if not rung.legal_forms or l.legal_form in rung.legal_forms]
+        limited = bool(rung.legal_forms) and len(names) < len(guide.landlords)
+        named = [de(n) for n in names]
+        only = (" et ".join([", ".join(named[:-1]), named[-1]]) if len(named) > 1 else named[0]) if limited and named else None
+        out.append(Rung(rung.title, f"les locataires {only}" if only else None))
+    return out
+
+
+def render_tracking_sheet(engine: Engine, site: Site, guide) -> tuple[bytes, int]:
+    html = engine.html("tracking.html.j2", site=site, title=TITLE, landlords=guide.landlords,
+                       channels=list(CHANNEL_KINDS.values()), rungs=rungs(guide), rows=range(FOLLOW_UP_ROWS),
+                       meta_dates=meta_dates(site.edition))
+    document = engine.render(html, "print-base.css", "tracking.css")
+    if len(document.pages) != PAGES:
+        raise PrintError(f"La fiche de suivi fait {len(document.pages)} pages au lieu de {PAGES} : "
+                         "raccourcissez tracking.html.j2 ou l'échelle des recours de circuits/commun.yaml.")
+    return engine.write(document), len(document.pages)

@@ -1,0 +1,178 @@
+"""MkDocs hook: the printed documents (the whole guide, one leaflet per landlord and per
+federation, the tracking sheet), made during `mkdocs build` and written under site/pdf/.
+
+Stages, in MkDocs' order:
+1. on_startup / on_config: decide whether PDFs are made, load the federations and the edition date.
+2. on_files: add the « Imprimer et diffuser » page, with markers where the lists of PDFs go.
+3. on_nav: that page goes to the end of the menu (before the partners' checklist, if any).
+4. on_page_markdown: each landlord page links its leaflet; the home page links the guide and the sheet.
+5. on_env: every page is HTML by now and none is written yet: start the whole guide in a second
+   process, make the leaflets and the sheet here, and put their sizes and page counts into the
+   « Imprimer et diffuser » page.
+6. on_post_build: wait for the guide, write every PDF into the built site, and add the guide's
+   line to the written « Imprimer et diffuser » page.
+7. on_build_error: stop the guide's process."""
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+from macros.guide import cached_guide
+from macros.printing import catalogue
+from macros.printing.engine import PrintError
+from macros.printing.guide_pdf import Chapter
+from macros.printing.printer import Printer
+from macros.printing.typography import de
+from macros.problems import DataErrors
+
+log = logging.getLogger("mkdocs.hooks.print")
+state: dict = {"command": "build"}
+# Pages left out of the printed guide: this page itself (it lists the PDFs), and pages for the
+# partners or for re-users of the data rather than for tenants.
+NOT_PRINTED = {catalogue.PAGE, "a-verifier.md", "donnees.md"}
+# Pages that stay after « Imprimer et diffuser » at the end of the menu.
+MENU_LAST = ("a-verifier.md",)
+
+
+def on_startup(command, dirty):
+    # `mkdocs serve` rebuilds on every edit: it skips the PDFs unless GUIDE_PDF=1 asks for them.
+    state["command"] = command
+
+
+def _skip_reason(config) -> str | None:
+    from macros.build_options import pdf_skip_reason
+
+    return pdf_skip_reason(state["command"])
+
+
+def on_config(config):
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        # The circuits hook ran first: a data problem has already stopped the build with its report.
+        guide = cached_guide(root=root, content_dir=Path(config.docs_dir))
+        state["printer"] = Printer(root, Path(config.docs_dir), guide, config.site_name, config.site_url,
+                                   config.use_directory_urls)
+    except DataErrors as errors:
+        for problem in errors.problems:
+            log.error(str(problem))
+        raise PluginError(errors.report()) from None
+    except (PrintError, ValueError) as exc:
+        raise PluginError(str(exc)) from None
+    state["skip"] = _skip_reason(config)
+    if state["skip"]:
+        log.info(f"PDF non produits : {state['skip']}.")
+    return config
+
+
+def on_files(files, config):
+    printer = state["printer"]
+    if files.get_file_from_path(catalogue.PAGE):
+        raise PluginError(f"content/{catalogue.PAGE} existe déjà : cette page est générée, supprimez le fichier.")
+    files.append(File.generated(config, catalogue.PAGE,
+                                content=catalogue.page_markdown(printer.guide.landlords, printer.federations)))
+    return files
+
+
+def on_nav(nav, config, files):
+    items = nav.items
+    page = next((i for i in items if getattr(i, "file", None) is not None and i.file.src_uri == catalogue.PAGE), None)
+    if page is not None:
+        items.remove(page)
+        last = [i for i in items if getattr(i, "file", None) is not None and i.file.src_uri in MENU_LAST]
+        at = min((items.index(i) for i in last), default=len(items))
+        items.insert(at, page)
+    state["nav"] = nav
+    return nav
+
+
+def _up(page) -> str:
+    """From a page to the site's root, e.g. "../../" for bailleurs/actis/."""
+    return "../" * page.url.count("/")
+
+
+def on_page_markdown(markdown, page, config, files):
+    if state["skip"]:
+        return markdown
+    printer, src = state["printer"], page.file.src_uri
+    landlord = next((l for l in printer.guide.landlords if l.src == src), None)
+    if landlord is not None:
+        line = (f'**Sur papier :** <a href="{_up(page)}{catalogue.leaflet_path(landlord)}" download>le dépliant '
+                f"{de(landlord.short_name)}</a>, deux pages A4 à imprimer en recto-verso. "
+                f"[Tous les documents à imprimer]({posixpath.relpath(catalogue.PAGE, posixpath.dirname(src))})."
+                "\n{: .imprimer-lien }\n")
+        lines = markdown.split("\n")
+        at = next((i + 1 for i, text in enumerate(lines) if text.startswith("# ")), 0)
+        return "\n".join([*lines[:at], "", line, *lines[at:]])
+    if src == "index.md":
+        return markdown.rstrip("\n") + (
+            "\n\n## Imprimer et diffuser\n\n"
+            f'- <a href="{_up(page)}{catalogue.GUIDE}" download>Le guide complet</a>, '
+            "avec un sommaire, en PDF.\n"
+            f'- <a href="{_up(page)}{catalogue.SHEET}" download>La fiche de suivi de ma réclamation</a>, '
+            "à remplir à la main.\n"
+            f"- [Tous les documents à imprimer](imprimer.md), dont un dépliant par bailleur.\n")
+    return markdown
+
+
+def on_env(env, config, files):
+    printer = state["printer"]
+    made = None
+    if not state["skip"]:
+        chapters = [Chapter(p.url, p.title, p.content, p.parent.title if p.parent else None)
+                    for p in state["nav"].pages
+                    if p.file.src_uri not in NOT_PRINTED and p.content is not None]
+        files_by_url = {f.url: f.abs_src_path for f in files
+                        if not f.is_documentation_page() and f.abs_src_path and Path(f.abs_src_path).exists()}
+        try:
+            made = printer.start(chapters, files_by_url, config.site_description or "", config.copyright)
+        except PrintError as exc:
+            printer.cancel()
+            raise PluginError(str(exc)) from None
+    page = files.get_file_from_path(catalogue.PAGE).page
+    state["page_url"], state["page_dest"] = page.url, Path(page.file.abs_dest_path)
+    page.content = _fill(page.content, made, page.url)
+    return env
+
+
+def _fill(html: str, made, url: str) -> str:
+    printer = state["printer"]
+    return catalogue.fill_page(html, made, printer.guide.landlords, printer.federations, "../" * url.count("/"),
+                               state["skip"])
+
+
+@event_priority(-50)  # last: other hooks' post-build work runs while the guide is being made
+def on_post_build(config):
+    if state["skip"]:
+        return
+    printer = state["printer"]
+    try:
+        made = printer.finish()
+    except PrintError as exc:
+        raise PluginError(str(exc)) from None
+    site = Path(config.site_dir)
+    for path, data in printer.pdfs.items():
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    # The guide may have been made after the page was written: its line goes in now.
+    written = state["page_dest"]
+    html = written.read_text(encoding="utf-8")
+    filled = _fill(html, made, state["page_url"])
+    if filled != html:
+        written.write_text(filled, encoding="utf-8")
+    total = sum(m.size for m in made.values())
+    size = f"{total / 1e6:.1f}".replace(".", ",")
+    log.info(f"PDF écrits dans {site.name}/pdf/ : {len(made)} fichiers, {size} Mo.")
+
+
+def on_build_error(error):
+    # A failed build must not leave the guide's worker running.
+    printer = state.get("printer")
+    if printer is not None:
+        printer.cancel()

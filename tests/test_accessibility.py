@@ -1,0 +1,77 @@
+"""axe-core finds no WCAG 2.0/2.1 A or AA violation on the main kinds of page, on a phone and on
+a desktop screen.
+
+axe-core comes from node_modules (pinned in package-lock.json) and is injected into each page;
+nothing is fetched from the Internet."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+VIEWPORTS = {"telephone": {"width": 360, "height": 800}, "ordinateur": {"width": 1280, "height": 900}}
+# One page of each kind: home, a landlord, the comparison, the landlords' index, a practice fiche.
+PAGES = ["", "bailleurs/actis/", "bailleurs/comparaison/", "bailleurs/", "bonnes-pratiques/astreinte/"]
+
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary})),
+  }));
+}"""
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}) : {v['help']}")
+        for node in v["nodes"][:8]:
+            summary = " ".join(node["summary"].split())[:300]
+            lines.append(f"    {node['target']} — {summary}")
+        if len(v["nodes"]) > 8:
+            lines.append(f"    … et {len(v['nodes']) - 8} autres éléments")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> Path:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} est absent : lancez `npm ci` (ou `make build`).")
+    return AXE
+
+
+@pytest.fixture(scope="module", params=list(VIEWPORTS), ids=list(VIEWPORTS))
+def viewport_page(request, browser):
+    context = browser.new_context(viewport=VIEWPORTS[request.param], locale="fr-FR")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "accueil")
+def test_no_wcag_violation(site_url, site_dir, viewport_page, axe_source, path):
+    assert (site_dir / path / "index.html").exists(), f"page absente : /{path}"
+    page = viewport_page
+    response = page.goto(f"{site_url}/{path}", wait_until="load")
+    assert response is not None and response.status == 200
+    page.add_script_tag(path=str(axe_source))
+    violations = page.evaluate(RUN_AXE, WCAG_TAGS)
+    width = page.viewport_size["width"]
+    assert not violations, f"axe-core, /{path} à {width} px de large :\n{describe(violations)}"
+
+
+def test_axe_does_report_violations(browser, axe_source):
+    """Guard: on a page built to break the rules, the same run reports them (so 'none' means none)."""
+    page = browser.new_page()
+    try:
+        page.set_content("<html><body><img src='x.png'><p style='color:#aaa;background:#fff'>gris clair</p>"
+                         "<input type='text'></body></html>")
+        page.add_script_tag(path=str(axe_source))
+        ids = {v["id"] for v in page.evaluate(RUN_AXE, WCAG_TAGS)}
+    finally:
+        page.close()
+    assert {"image-alt", "html-has-lang", "color-contrast", "label"} <= ids, ids

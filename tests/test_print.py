@@ -1,0 +1,247 @@
+"""The printed documents, checked on the PDFs of the built site (GUIDE_SITE or site/):
+page counts, the words of each circuit, a vector diagram with text labels, a QR code that
+decodes, embedded fonts, bookmarks and metadata, the same bytes when made again."""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+
+from conftest import ROOT
+from macros.guide import load_guide
+from macros.printing import catalogue
+from macros.printing.engine import human_size
+from macros.printing.federations import load_federations
+from macros.problems import DataErrors
+
+GUIDE = "pdf/guide-des-reclamations.pdf"
+SHEET = "pdf/fiche-de-suivi.pdf"
+CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+SITE_URL = CONFIG["site_url"].rstrip("/") + "/"
+DATA = load_guide(root=ROOT)
+FEDERATIONS = load_federations(ROOT / "circuits", ROOT, DATA.sources)
+ITEMS = catalogue.items(DATA.landlords, FEDERATIONS)
+LEAFLETS = [i for i in ITEMS if i.kind == "depliant"]
+BASE_LEAFLETS = [i for i in LEAFLETS if i.federation is None]
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        pytest.fail(f"{name} est introuvable : installez poppler-utils et zbar-tools (apt-get install poppler-utils zbar-tools).")
+    return found
+
+
+@pytest.fixture(scope="module")
+def pdf_dir(site_dir) -> Path:
+    folder = site_dir / catalogue.PDF_DIR
+    if not folder.is_dir():
+        pytest.fail(f"{folder} n'existe pas : le site a été construit sans PDF (GUIDE_PDF=0, ou pas de Chromium ?).")
+    return folder.parent
+
+
+@lru_cache(maxsize=None)
+def text_of(path: Path, first: int | None = None, last: int | None = None) -> str:
+    args = [tool("pdftotext"), "-enc", "UTF-8"]
+    if first:
+        args += ["-f", str(first)]
+    if last:
+        args += ["-l", str(last)]
+    return subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def squeeze(text: str) -> str:
+    """Compare words, not layout: no whitespace, no soft hyphens, one kind of apostrophe.
+    Diagram labels wrap anywhere, even inside a word, so spaces are dropped altogether."""
+    text = text.replace("\u00ad", "").replace("’", "'")
+    return re.sub(r"\s+", "", text)
+
+
+def test_every_pdf_of_the_catalogue_is_built(pdf_dir):
+    missing = [i.path for i in ITEMS if not (pdf_dir / i.path).is_file()]
+    assert not missing, f"PDF absents du site : {missing}"
+    assert len(LEAFLETS) == len(DATA.landlords) * (1 + len(FEDERATIONS))
+
+
+@pytest.mark.parametrize("item", LEAFLETS, ids=lambda i: Path(i.path).stem)
+def test_each_leaflet_is_exactly_two_pages(pdf_dir, item):
+    assert len(PdfReader(pdf_dir / item.path).pages) == 2
+
+
+@pytest.mark.parametrize("item", BASE_LEAFLETS, ids=lambda i: i.landlord.id)
+def test_leaflet_names_every_step_of_its_circuit(pdf_dir, item):
+    text = squeeze(text_of(pdf_dir / item.path))
+    missing = [s.title for s in item.landlord.steps if squeeze(s.title) not in text]
+    assert not missing, f"{item.path} : étapes absentes du texte : {missing}"
+    assert squeeze(f"Votre réclamation chez {item.landlord.short_name}") in text
+
+
+def _operators(reader: PdfReader, page) -> list[bytes]:
+    """Every drawing operator of a page, including those inside its form XObjects."""
+    ops: list[bytes] = []
+
+    def walk(stream_owner, resources, depth=0):
+        content = ContentStream(stream_owner, reader)
+        ops.extend(op for _, op in content.operations)
+        xobjects = (resources or {}).get("/XObject") or {}
+        for ref in xobjects.values():
+            xobject = ref.get_object()
+            if xobject.get("/Subtype") == "/Form" and depth < 5:
+                walk(xobject, xobject.get("/Resources"), depth + 1)
+            elif xobject.get("/Subtype") == "/Image":
+                ops.append(b"IMAGE")
+
+    walk(page.get_contents(), page.get("/Resources").get_object())
+    return ops
+
+
+@pytest.mark.parametrize("item", BASE_LEAFLETS, ids=lambda i: i.landlord.id)
+def test_leaflet_diagram_is_vector_with_text_labels(pdf_dir, item):
+    reader = PdfReader(pdf_dir / item.path)
+    ops = _operators(reader, reader.pages[0])
+    assert b"IMAGE" not in ops, "le schéma (ou autre chose) est une image bitmap en page 1"
+    # Boxes and curved arrows: one curve at least per transition, one path per step.
+    assert ops.count(b"c") >= len(item.landlord.transitions)
+    assert ops.count(b"re") + ops.count(b"l") >= len(item.landlord.steps)
+    # The transition labels exist only in the diagram: there, they are text, not outlines.
+    text = squeeze(text_of(pdf_dir / item.path, 1, 1))
+    conditions = [t.condition for t in item.landlord.transitions if t.condition]
+    assert conditions, "aucune condition à chercher dans le schéma"
+    missing = [c for c in conditions if squeeze(c) not in text]
+    assert not missing, f"libellés du schéma absents du texte : {missing}"
+
+
+@pytest.mark.parametrize("item", BASE_LEAFLETS, ids=lambda i: i.landlord.id)
+def test_leaflet_qr_code_opens_the_landlord_page(pdf_dir, item, tmp_path):
+    subprocess.run([tool("pdftoppm"), "-r", "200", "-f", "2", "-l", "2", "-png", "-singlefile",
+                    str(pdf_dir / item.path), str(tmp_path / "verso")], check=True)
+    result = subprocess.run([tool("zbarimg"), "--raw", "-q", str(tmp_path / "verso.png")],
+                            capture_output=True, text=True)
+    assert result.stdout.strip() == f"{SITE_URL}bailleurs/{item.landlord.id}/"
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=lambda i: Path(i.path).stem)
+def test_fonts_are_embedded_and_none_is_a_fallback(pdf_dir, item):
+    out = subprocess.run([tool("pdffonts"), str(pdf_dir / item.path)], capture_output=True, text=True,
+                         check=True).stdout.splitlines()[2:]
+    assert out, "aucune police"
+    for row in out:
+        assert re.search(r"\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", row), f"police non incorporée : {row}"
+        # A glyph missing from Atkinson Hyperlegible would come out in another (fallback) font.
+        assert "Atkinson-Hyperlegible" in row.split()[0], f"police de secours (glyphe manquant ?) : {row}"
+
+
+def test_guide_has_bookmarks_title_language_and_date(pdf_dir):
+    reader = PdfReader(pdf_dir / GUIDE)
+    top = [entry.title for entry in reader.outline if not isinstance(entry, list)]
+    assert "Sommaire" in top
+    for landlord in DATA.landlords:
+        assert any(landlord.short_name in title for title in top), f"pas de signet pour {landlord.short_name}"
+    assert any(isinstance(entry, list) for entry in reader.outline), "pas de signets de second niveau"
+    assert reader.metadata.title == "Guide des réclamations HLM en Isère"
+    assert reader.trailer["/Root"]["/Lang"] == "fr"
+    assert reader.metadata.get("/CreationDate"), "pas de date dans les métadonnées"
+    assert len(reader.pages) > 2 + len(DATA.landlords)
+
+
+def test_guide_table_of_contents_has_page_numbers(pdf_dir):
+    toc = text_of(pdf_dir / GUIDE, 2, 2)
+    assert "Sommaire" in toc
+    first = DATA.landlords[0]
+    line = next(l for l in toc.splitlines() if f"chez {first.short_name}" in l)
+    assert re.search(r"\.\s*\d+\s*$", line), f"pas de numéro de page : {line!r}"
+
+
+def test_guide_prints_french_characters_without_missing_glyphs(pdf_dir):
+    text = text_of(pdf_dir / GUIDE)
+    for char in "éèàçœ’«»":
+        assert char in text, f"{char!r} absent du guide"
+    assert "\ufffd" not in text
+    assert "flowchart" not in text, "un schéma est imprimé comme du code Mermaid"
+    # pdftotext turns non-breaking spaces into spaces; pypdf keeps them (cover and contents suffice).
+    reader = PdfReader(pdf_dir / GUIDE)
+    assert "\u00a0" in "".join(reader.pages[i].extract_text() for i in range(min(3, len(reader.pages))))
+
+
+def test_leaflet_prints_french_characters(pdf_dir):
+    text = "".join(page.extract_text() for page in PdfReader(pdf_dir / BASE_LEAFLETS[0].path).pages)
+    for char in "éèàçœ’«»\u00a0":
+        assert char in text, f"{char!r} absent du dépliant"
+
+
+@pytest.mark.parametrize("item", [i for i in LEAFLETS if i.federation], ids=lambda i: Path(i.path).stem)
+def test_federation_leaflet_prints_its_name_and_only_given_details(pdf_dir, item):
+    verso = text_of(pdf_dir / item.path, 2, 2)
+    assert item.federation.acronym in verso
+    given = [value for _, value in item.federation.contact if value]
+    for value in given:
+        assert squeeze(value) in squeeze(verso)
+    if not any(value for label, value in item.federation.contact if label in ("Téléphone", "Courriel")):
+        # Nothing invented: no phone number, no e-mail address the data does not give.
+        assert not re.search(r"\b0\d([ .]?\d\d){4}\b", verso)
+        assert "@" not in verso
+
+
+def test_tracking_sheet_is_two_pages_built_from_the_data(pdf_dir):
+    assert len(PdfReader(pdf_dir / SHEET).pages) == 2
+    text = squeeze(text_of(pdf_dir / SHEET))
+    assert squeeze("Fiche de suivi de ma réclamation") in text
+    for landlord in DATA.landlords:
+        assert squeeze(landlord.short_name) in text
+    for rung in DATA.ladder:
+        assert squeeze(rung.title) in text, rung.title
+
+
+def test_print_page_lists_every_pdf_with_its_real_size_and_pages(site_dir, pdf_dir):
+    html = (site_dir / "imprimer" / "index.html").read_text(encoding="utf-8")
+    assert "imprimer-liste" not in html, "un marqueur de liste n'a pas été remplacé"
+    for item in ITEMS:
+        data = (pdf_dir / item.path).read_bytes()
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+        assert f'href="../{item.path}"' in html, item.path
+        assert human_size(len(data)).replace("\u00a0", "&nbsp;") in html or human_size(len(data)) in html
+        assert f"{pages}\u00a0page" in html or f"{pages}&nbsp;p" in html or f"{pages}\u00a0p" in html
+
+
+def test_landlord_pages_and_home_page_link_the_pdfs(site_dir):
+    for landlord in DATA.landlords:
+        html = (site_dir / "bailleurs" / landlord.id / "index.html").read_text(encoding="utf-8")
+        assert f'href="../../pdf/depliant-{landlord.id}.pdf"' in html
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert f'href="{GUIDE}"' in home and f'href="{SHEET}"' in home
+
+
+def test_a_leaflet_made_again_has_the_same_bytes(pdf_dir):
+    from macros.printing.printer import Printer
+
+    printer = Printer(ROOT, ROOT / CONFIG.get("docs_dir", "docs"), DATA, CONFIG["site_name"], CONFIG["site_url"],
+                      CONFIG.get("use_directory_urls", True))
+    landlord, federation = DATA.landlords[0], FEDERATIONS[0]
+    try:
+        assert printer.leaflet(landlord) == (pdf_dir / catalogue.leaflet_path(landlord)).read_bytes()
+        made = printer.leaflet(landlord, federation)
+    finally:
+        printer.close()
+    assert made == (pdf_dir / catalogue.leaflet_path(landlord, federation)).read_bytes()
+
+
+def test_federation_data_problems_name_file_and_line(project_copy):
+    path = project_copy / "circuits" / "federations.yaml"
+    original = path.read_text(encoding="utf-8")
+    cases = [(original.replace("    sigle: CLCV\n", "", 1), "sigle"),
+             (original.replace("{ref: bilan-2017", "{ref: source-inconnue", 1), "source-inconnue")]
+    for broken, expected in cases:
+        path.write_text(broken, encoding="utf-8")
+        with pytest.raises(DataErrors) as caught:
+            load_federations(project_copy / "circuits", project_copy, DATA.sources)
+        report = caught.value.report()
+        assert re.search(r"circuits/federations\.yaml:\d+: ", report), report
+        assert expected in report, report

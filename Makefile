@@ -8,18 +8,19 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 VENDOR_STAMP := content/assets/vendor/.installed
 
-.PHONY: build check serve test lock clean deps chromium bench
+.PHONY: build check serve test lock clean deps system-tools bench leaflets
 
 build: deps
 	$(PY) scripts/build_site.py
 
-deps: $(PY_STAMP) $(NODE_STAMP) $(VENDOR_STAMP) chromium
+deps: $(PY_STAMP) $(NODE_STAMP) $(VENDOR_STAMP) system-tools
 
 # Python: a virtual environment with the hash-locked requirements, and our package.
 $(PY_STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	# The project's own package (macros/) is found through a .pth file: no build step, no setuptools.
+	$(PY) -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], 'guide-reclamations.pth').write_text('$(CURDIR)\n')"
 	touch $@
 
 # npm: exactly what package-lock.json says (Mermaid, axe-core, the font).
@@ -31,8 +32,8 @@ $(VENDOR_STAMP): $(NODE_STAMP) scripts/vendor_assets.py
 	$(PY) scripts/vendor_assets.py
 	touch $@
 
-chromium:
-	@bash scripts/ensure_chromium.sh
+system-tools:
+	@bash scripts/ensure_system_tools.sh
 
 check: $(PY_STAMP)
 	$(PY) scripts/check_data.py $(if $(MANQUES),--manques)
@@ -54,3 +55,7 @@ clean:
 
 bench: build
 	$(PY) scripts/bench.py
+
+# The leaflets (one per landlord, and per landlord and federation) into site/pdf/, without the site.
+leaflets: deps
+	$(PY) scripts/leaflets.py

@@ -104,6 +104,15 @@ async ([config, jobs]) => {
 
 
 def _render_in_browser(jobs: dict[str, str], chromium: str) -> dict[str, dict]:
+    # Playwright's sync API refuses to run where an asyncio loop runs (a test's own browser, a
+    # server): a thread of its own has none, so rendering works from any caller.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_render_in_this_thread, jobs, chromium).result()
+
+
+def _render_in_this_thread(jobs: dict[str, str], chromium: str) -> dict[str, dict]:
     from playwright.sync_api import sync_playwright
 
     page_html = (f"<!doctype html><html lang='fr'><head><meta charset='utf-8'><style>{_font_faces()}"

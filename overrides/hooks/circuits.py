@@ -87,10 +87,31 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+# The menu, in the order a tenant needs it; the partners' pages come last. A top-level entry is
+# named by its page's path or its folder. Entries not listed keep their place before the last ones.
+MENU = [
+    ("index.md", None), ("urgences/", "Urgences"), ("bailleurs/", "Les bailleurs"), ("sujets/", "Vos questions"),
+    ("recours/", "Ma réclamation n'avance pas"), ("bonnes-pratiques/", "Bonnes pratiques"),
+    ("jeu/", "Le jeu de l'oie"), ("imprimer.md", None), ("glossaire.md", None), ("a-propos.md", None),
+    ("*", None), ("donnees.md", None), ("a-verifier.md", None),
+]
+
+
+def _menu_key(item) -> str:
+    file = getattr(item, "file", None)
+    if file is not None:
+        return file.src_uri
+    pages = [c for c in item.children if getattr(c, "file", None) is not None]
+    return pages[0].file.src_uri.split("/")[0] + "/" if pages else ""
+
+
 def on_nav(nav, config, files):
-    # The partners' checklist is not for tenants: it goes last in the menu.
-    for item in list(nav.items):
-        if getattr(item, "file", None) is not None and item.file.src_uri == "a-verifier.md":
-            nav.items.remove(item)
-            nav.items.append(item)
+    keys = [k for k, _ in MENU]
+    titles = dict(MENU)
+    rank = {k: i for i, k in enumerate(keys)}
+    for item in nav.items:
+        title = titles.get(_menu_key(item))
+        if title and item.is_section:
+            item.title = title
+    nav.items.sort(key=lambda item: rank.get(_menu_key(item), rank["*"]))
     return nav

@@ -15,7 +15,6 @@ Stages, in MkDocs' order:
 from __future__ import annotations
 
 import logging
-import os
 import posixpath
 from pathlib import Path
 
@@ -36,8 +35,6 @@ state: dict = {"command": "build"}
 # Pages left out of the printed guide: this page itself (it lists the PDFs), and pages for the
 # partners or for re-users of the data rather than for tenants.
 NOT_PRINTED = {catalogue.PAGE, "a-verifier.md", "donnees.md"}
-# Pages that stay after « Imprimer et diffuser » at the end of the menu.
-MENU_LAST = ("a-verifier.md",)
 
 
 def on_startup(command, dirty):
@@ -80,13 +77,7 @@ def on_files(files, config):
 
 
 def on_nav(nav, config, files):
-    items = nav.items
-    page = next((i for i in items if getattr(i, "file", None) is not None and i.file.src_uri == catalogue.PAGE), None)
-    if page is not None:
-        items.remove(page)
-        last = [i for i in items if getattr(i, "file", None) is not None and i.file.src_uri in MENU_LAST]
-        at = min((items.index(i) for i in last), default=len(items))
-        items.insert(at, page)
+    # The menu's order is set by the circuits hook; the printed guide follows it.
     state["nav"] = nav
     return nav
 

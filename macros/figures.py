@@ -9,11 +9,15 @@ from .mermaid import accessible_description, accessible_title
 from .model import Landlord
 
 _NUMBER = re.compile(r"(-?\d+\.\d{2})\d+")
+_NATURAL_WIDTH = re.compile(r'(<svg\b[^>]*style="[^"]*max-width:\s*)([\d.]+)px')
 
 
 def tidy_svg(svg: str) -> str:
     # Mermaid writes coordinates with 15 decimals; two are plenty and halve the size.
-    return _NUMBER.sub(r"\1", svg).replace("\n", " ")
+    svg = _NUMBER.sub(r"\1", svg).replace("\n", " ")
+    # The drawing's own width, for the screen stylesheet: on a phone the figure scrolls rather
+    # than shrinking the labels below a readable size (a custom property, ignored in print).
+    return _NATURAL_WIDTH.sub(lambda m: f"{m.group(1)}{m.group(2)}px; --largeur-naturelle: {m.group(2)}px", svg, count=1)
 
 
 def diagram_figure(landlord: Landlord, svg: str | None, source: str) -> str:

@@ -14,7 +14,7 @@ def check_everything(root: Path) -> tuple[Guide, dict[str, int]]:
     """Load all data; raise DataErrors with every problem of every file. Returns counts to show."""
     from .game.data import load_game
     from .glossary import load_glossary
-    from .printing.federations import load_federations
+    from .federation_pages import federation_pages
     from .urgency import load_urgencies
 
     guide = load_guide(root=root)
@@ -24,7 +24,7 @@ def check_everything(root: Path) -> tuple[Guide, dict[str, int]]:
     loaders = {
         "critères d'urgence": lambda: len(load_urgencies(guide, root).problems),
         "sigles": lambda: len(load_glossary(circuits, root, guide.sources)),
-        "fédérations": lambda: len(load_federations(circuits, root, guide.sources)),
+        "fédérations": lambda: len(federation_pages(guide, root)),
         "points de blocage du jeu": lambda: len(load_game(guide, root).setbacks),
     }
     for name, load in loaders.items():

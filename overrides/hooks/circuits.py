@@ -92,7 +92,8 @@ def on_page_markdown(markdown, page, config, files):
 MENU = [
     ("index.md", None), ("urgences/", "Urgences"), ("bailleurs/", "Les bailleurs"), ("sujets/", "Vos questions"),
     ("recours/", "Ma réclamation n'avance pas"), ("bonnes-pratiques/", "Bonnes pratiques"),
-    ("jeu/", "Le jeu de l'oie"), ("imprimer.md", None), ("glossaire.md", None), ("a-propos.md", None),
+    ("jeu/", "Le jeu de l'oie"), ("imprimer.md", None), ("federations/", "Les fédérations de locataires"),
+    ("glossaire.md", None), ("a-propos.md", None),
     ("*", None), ("donnees.md", None), ("a-verifier.md", None),
 ]
 

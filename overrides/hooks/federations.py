@@ -1,0 +1,44 @@
+"""MkDocs hook: one page per tenant federation and their index, from circuits/federations.yaml
+and the glossary. A data problem stops the build with one line per problem."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from macros.federation_pages import FOLDER, federation_pages
+from macros.guide import cached_guide
+from macros.model import Citation
+from macros.pages import render
+from macros.problems import DataErrors
+
+log = logging.getLogger("mkdocs.hooks.federations")
+state: dict = {}
+
+
+def on_config(config):
+    root = Path(config.config_file_path).resolve().parent
+    guide = cached_guide(root=root, content_dir=Path(config.docs_dir))
+    try:
+        state["pages"] = federation_pages(guide, root)
+    except DataErrors as errors:
+        for problem in errors.problems:
+            log.error(str(problem))
+        raise PluginError(f"{len(errors.problems)} problème(s) dans les données des fédérations.") from None
+    state["bilan"] = Citation(guide.sources["bilan-2017"], "liste des présents")
+    return config
+
+
+def on_files(files, config):
+    pages = state["pages"]
+    files.append(File.generated(config, f"{FOLDER}/index.md",
+                                content=render("federations_index.md.j2", federations=pages, bilan=state["bilan"])))
+    for page in pages:
+        sources = {}
+        for c in [*page.definition_citations, *(c for _, c in page.facts)]:
+            sources.setdefault(c.source.id, c.source)
+        files.append(File.generated(config, page.src,
+                                    content=render("federation.md.j2", f=page, sources=list(sources.values()))))
+    return files

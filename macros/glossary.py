@@ -8,10 +8,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .datafile import citations, load_checked
 from .model import Citation, Source
 from .problems import DataErrors, Problem, show
-from .validation import schema_problems
-from .yamlsource import format_path, load_yaml
 
 FILE = "glossaire.yaml"
 SCHEMA = "glossaire.schema.json"
@@ -39,20 +38,8 @@ class Term:
 
 def load_glossary(circuits_dir: Path, root: Path, shared_sources: dict[str, Source]) -> list[Term]:
     """Load and check the glossary; raise DataErrors listing every problem, each naming file and line."""
-    path = circuits_dir / FILE
-    try:
-        name = str(path.relative_to(root))
-    except ValueError:
-        name = str(path)
-    if not path.exists():
-        raise DataErrors([Problem(name, None, "", "aucun fichier", "le glossaire des sigles (sigle, definition, source)")])
-    doc, problems = load_yaml(path, name)
-    if doc is None:
-        raise DataErrors(problems)
-    problems += schema_problems(doc, SCHEMA)
-    if problems:
-        raise DataErrors(problems)
-
+    doc = load_checked(circuits_dir, root, FILE, SCHEMA, "le glossaire des sigles (sigle, definition, source)")
+    name, problems = doc.file, []
     own = {s["id"]: Source.from_data(s) for s in doc.data["sources"]}
     for i, s in enumerate(doc.data["sources"]):
         if s["id"] in shared_sources:
@@ -73,16 +60,9 @@ def load_glossary(circuits_dir: Path, root: Path, shared_sources: dict[str, Sour
             problems.append(Problem(name, doc.line_of(("sigles", i, "developpe")), f"sigles[{i}].developpe",
                                     "une forme développée vide sans note",
                                     "une note a_verifier qui dit ce qui manque"))
-        refs = [(("source",), item["source"])] + [(("autres_sources", j), r) for j, r in enumerate(item.get("autres_sources", []))]
-        unknown = [(where, r) for where, r in refs if r["ref"] not in sources]
-        for where, r in unknown:
-            field = ("sigles", i, *where, "ref")
-            problems.append(Problem(name, doc.line_of(field), format_path(field), f"la source inconnue {show(r['ref'])}",
-                                    "l'identifiant d'une source de ce fichier ou de circuits/commun.yaml"))
-        if unknown:
-            continue
-        citations = tuple(Citation(sources[r["ref"]], r.get("passage")) for _, r in refs)
-        terms.append(Term(item["sigle"], item["developpe"], item["definition"].strip(), citations, item.get("a_verifier")))
+        cited = citations(doc, item, ("sigles", i), sources, problems)
+        if cited is not None:
+            terms.append(Term(item["sigle"], item["developpe"], item["definition"].strip(), cited, item.get("a_verifier")))
     if problems:
         raise DataErrors(problems)
     return sorted(terms, key=lambda t: t.acronym.casefold())

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .build_model import build_landlord
-from .model import Citation, LadderRung, Landlord, Practice, Source
+from .datafile import citations
+from .model import LadderRung, Landlord, Practice, Source
 from .problems import DataErrors, Problem, show
 from .validation import cross_problems, schema_problems
-from .yamlsource import YamlDocument, format_path, load_yaml, parse_yaml
+from .yamlsource import YamlDocument, load_yaml, parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PRACTICES_DIR = "bonnes-pratiques"
@@ -103,17 +104,10 @@ def load_shared(circuits_dir: Path, root: Path) -> tuple[dict[str, Source], list
         sources[s["id"]] = Source.from_data(s)
     ladder = []
     for i, r in enumerate(doc.data["recours"]):
-        refs = [(("source",), r["source"])] + [(("autres_sources", j), x) for j, x in enumerate(r.get("autres_sources", []))]
-        unknown = [(where, x) for where, x in refs if x["ref"] not in sources]
-        for where, x in unknown:
-            path = ("recours", i, *where, "ref")
-            problems.append(Problem(name, doc.line_of(path), format_path(path), f"la source inconnue {show(x['ref'])}",
-                                    "l'identifiant d'une source de ce fichier"))
-        if unknown:
-            continue
-        citations = tuple(Citation(sources[x["ref"]], x.get("passage")) for _, x in refs)
-        ladder.append(LadderRung(r["id"], r["titre"], r["quand"], r["cout"], r["delai"], r["apporter"],
-                                 tuple(r.get("pour_statuts", ())), citations, r.get("a_verifier")))
+        cited = citations(doc, r, ("recours", i), sources, problems)
+        if cited is not None:
+            ladder.append(LadderRung(r["id"], r["titre"], r["quand"], r["cout"], r["delai"], r["apporter"],
+                                     tuple(r.get("pour_statuts", ())), cited, r.get("a_verifier")))
     return sources, ladder, problems
 
 

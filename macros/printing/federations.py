@@ -7,10 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..datafile import load_checked
 from ..model import Citation, Source
 from ..problems import DataErrors, Problem, show
-from ..validation import schema_problems
-from ..yamlsource import load_yaml
 
 FILE = "federations.yaml"
 SCHEMA = "federations.schema.json"
@@ -35,20 +34,9 @@ class Federation:
 
 def load_federations(circuits_dir: Path, root: Path, shared_sources: dict[str, Source]) -> list[Federation]:
     """Load and check the federations; raise DataErrors listing every problem."""
-    path = circuits_dir / FILE
-    try:
-        name = str(path.relative_to(root))
-    except ValueError:
-        name = str(path)
-    if not path.exists():
-        raise DataErrors([Problem(name, None, "", "aucun fichier",
-                                  "la liste des fédérations qui diffusent le guide (sigle, nom, coordonnées)")])
-    doc, problems = load_yaml(path, name)
-    if doc is None:
-        raise DataErrors(problems)
-    problems += schema_problems(doc, SCHEMA)
-    if problems:
-        raise DataErrors(problems)
+    doc = load_checked(circuits_dir, root, FILE, SCHEMA,
+                       "la liste des fédérations qui diffusent le guide (sigle, nom, coordonnées)")
+    name, problems = doc.file, []
     sources = {**shared_sources, **{s["id"]: Source.from_data(s) for s in doc.data["sources"]}}
     seen: dict[str, int] = {}
     federations = []

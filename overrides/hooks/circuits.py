@@ -24,7 +24,7 @@ from macros.diagrams import DiagramError, RenderStats, find_chromium, render_svg
 from macros.figures import diagram_figure
 from macros.guide import PRACTICES_DIR, cached_guide
 from macros.mermaid import flowchart
-from macros.problems import DataErrors
+from macros.problems import DataErrors, stop_build
 
 log = logging.getLogger("mkdocs.hooks.circuits")
 state: dict = {}
@@ -36,12 +36,7 @@ def on_config(config):
         root = Path(config.config_file_path).resolve().parent
         state["guide"] = cached_guide(root=root, content_dir=Path(config.docs_dir))
     except DataErrors as errors:
-        # One line per problem, once: logged here, and the error that stops the build only counts.
-        for problem in errors.problems:
-            log.error(str(problem))
-        count = len(errors.problems)
-        raise PluginError(f"{count} problème{'s' if count > 1 else ''} dans les données : "
-                          "la construction s'arrête (détail ci-dessus).") from None
+        stop_build(errors, log)
     return config
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from macros.federation_pages import FOLDER, federation_pages
 from macros.guide import cached_guide
 from macros.model import Citation
 from macros.pages import render
-from macros.problems import DataErrors
+from macros.problems import DataErrors, stop_build
 
 log = logging.getLogger("mkdocs.hooks.federations")
 state: dict = {}
@@ -24,9 +23,7 @@ def on_config(config):
     try:
         state["pages"] = federation_pages(guide, root)
     except DataErrors as errors:
-        for problem in errors.problems:
-            log.error(str(problem))
-        raise PluginError(f"{len(errors.problems)} problème(s) dans les données des fédérations.") from None
+        stop_build(errors, log)
     state["bilan"] = Citation(guide.sources["bilan-2017"], "liste des présents")
     return config
 

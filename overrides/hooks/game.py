@@ -21,7 +21,7 @@ from macros.game.data import load_game
 from macros.game.printables import board_html, cards_html, rules_html
 from macros.guide import cached_guide
 from macros.pages import render
-from macros.problems import DataErrors
+from macros.problems import DataErrors, stop_build
 from macros.urgency import load_urgencies
 
 log = logging.getLogger("mkdocs.hooks.game")
@@ -43,9 +43,7 @@ def on_config(config):
         state["game"] = load_game(guide, root)
         state["urgencies"] = load_urgencies(guide, root)
     except DataErrors as errors:
-        for problem in errors.problems:
-            log.error(str(problem))
-        raise PluginError(errors.report()) from None
+        stop_build(errors, log)
     state["guide"] = guide
     return config
 

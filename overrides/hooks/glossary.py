@@ -5,6 +5,7 @@ hands it to Python-Markdown's `abbr` extension as its `glossary`: each page then
 acronym as <abbr title="...">, without a line of Markdown per page or a generated file."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -13,7 +14,9 @@ from mkdocs.exceptions import PluginError
 # so an edit in macros/ shows up here too under `make serve`.
 from macros.glossary import abbreviations, load_glossary
 from macros.guide import load_shared
-from macros.problems import DataErrors
+from macros.problems import DataErrors, stop_build
+
+log = logging.getLogger("mkdocs.hooks.glossary")
 
 
 def on_config(config):
@@ -26,8 +29,7 @@ def on_config(config):
             raise DataErrors(problems)
         terms = load_glossary(circuits_dir, root, sources)
     except DataErrors as errors:
-        # The report has one line per problem; logging them too would print each one twice.
-        raise PluginError(errors.report()) from None
+        stop_build(errors, log)
     if "abbr" not in config.markdown_extensions:
         raise PluginError("mkdocs.yml : l'extension Markdown « abbr » est nécessaire pour les bulles d'aide du glossaire.")
     config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(terms)

@@ -28,7 +28,7 @@ from macros.printing.engine import PrintError
 from macros.printing.guide_pdf import Chapter
 from macros.printing.printer import Printer
 from macros.printing.typography import de
-from macros.problems import DataErrors
+from macros.problems import DataErrors, stop_build
 
 log = logging.getLogger("mkdocs.hooks.print")
 state: dict = {"command": "build"}
@@ -56,9 +56,7 @@ def on_config(config):
         state["printer"] = Printer(root, Path(config.docs_dir), guide, config.site_name, config.site_url,
                                    config.use_directory_urls)
     except DataErrors as errors:
-        for problem in errors.problems:
-            log.error(str(problem))
-        raise PluginError(errors.report()) from None
+        stop_build(errors, log)
     except (PrintError, ValueError) as exc:
         raise PluginError(str(exc)) from None
     state["skip"] = _skip_reason(config)

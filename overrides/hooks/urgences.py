@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 
 from macros import urgency_pages
 from macros.guide import cached_guide
-from macros.problems import DataErrors
+from macros.problems import DataErrors, stop_build
 from macros.urgency import load_urgencies
 
 log = logging.getLogger("mkdocs.hooks.urgences")
@@ -31,9 +31,7 @@ def on_config(config):
         guide = cached_guide(root=root, content_dir=Path(config.docs_dir))
         state["guide"], state["urgencies"] = guide, load_urgencies(guide, root)
     except DataErrors as errors:
-        for problem in errors.problems:
-            log.error(str(problem))
-        raise PluginError(errors.report()) from None
+        stop_build(errors, log)
     return config
 
 

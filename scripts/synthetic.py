@@ -51,11 +51,14 @@ def landlord(index: int, rng: random.Random, territories: int) -> dict:
 
 
 def write_landlords(circuits_dir: Path, count: int, seed: int = 2017) -> None:
-    """Replace the landlord files of a project copy with `count` synthetic ones."""
+    """Bring a project copy to `count` landlords: the real ones first, then synthetic ones.
+
+    The real landlords stay because other data (urgency notes, the game) refers to them."""
     rng = random.Random(seed)
-    for path in circuit_files(circuits_dir):
+    real = circuit_files(circuits_dir)
+    for path in real[count:]:
         path.unlink()
-    for i in range(1, count + 1):
+    for i in range(1, count - len(real) + 1):
         data = landlord(i, rng, territories=max(1, count // 10))
         text = "# yaml-language-server: $schema=./schema.json\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         (circuits_dir / f"{data['id']}.yaml").write_text(text, encoding="utf-8")

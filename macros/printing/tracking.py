@@ -20,6 +20,10 @@ class Rung:
     only_for: str | None  # "ACTIS et OPAC 38" when the recourse is not open to every landlord's tenants
 
 
+# Past this many landlords, a name list would not fit the sheet: a blank line or the legal form instead.
+MAX_LISTED = 8
+
+
 def rungs(guide) -> list[Rung]:
     out = []
     for rung in guide.ladder:
@@ -27,12 +31,15 @@ def rungs(guide) -> list[Rung]:
         limited = bool(rung.legal_forms) and len(names) < len(guide.landlords)
         named = [de(n) for n in names]
         only = (" et ".join([", ".join(named[:-1]), named[-1]]) if len(named) > 1 else named[0]) if limited and named else None
+        if only and len(named) > MAX_LISTED:
+            only = "des bailleurs " + " ou ".join(rung.legal_forms)
         out.append(Rung(rung.title, f"les locataires {only}" if only else None))
     return out
 
 
 def render_tracking_sheet(engine: Engine, site: Site, guide) -> tuple[bytes, int]:
-    html = engine.html("tracking.html.j2", site=site, title=TITLE, landlords=guide.landlords,
+    listed = guide.landlords if len(guide.landlords) <= MAX_LISTED else []
+    html = engine.html("tracking.html.j2", site=site, title=TITLE, landlords=listed,
                        channels=list(CHANNEL_KINDS.values()), rungs=rungs(guide), rows=range(FOLLOW_UP_ROWS),
                        meta_dates=meta_dates(site.edition))
     document = engine.render(html, "print-base.css", "tracking.css")

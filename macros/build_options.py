@@ -4,11 +4,12 @@ from __future__ import annotations
 import os
 
 
-def pdf_skip_reason(command: str | None) -> str | None:
+def pdf_skip_reason(command: str | None, needs_chromium: bool = True) -> str | None:
     """Why this build writes no PDF, or None when it does.
 
     `mkdocs serve` rebuilds on every edit, so it skips them unless GUIDE_PDF=1 asks for them;
-    GUIDE_PDF=0 turns them off everywhere; without Chromium the diagrams cannot be drawn."""
+    GUIDE_PDF=0 turns them off everywhere; without Chromium the circuit diagrams cannot be drawn
+    (documents that draw none, like the game's, pass needs_chromium=False)."""
     wanted = os.environ.get("GUIDE_PDF", "").strip()
     if wanted == "0":
         return "GUIDE_PDF=0 les a désactivés"
@@ -16,6 +17,6 @@ def pdf_skip_reason(command: str | None) -> str | None:
         return "`mkdocs serve` ne les fait pas (GUIDE_PDF=1 pour les faire)"
     from .diagrams import find_chromium
 
-    if find_chromium() is None:
+    if needs_chromium and find_chromium() is None:
         return "pas de Chromium pour dessiner les schémas"
     return None

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -87,7 +86,7 @@ def test_card_answers_match_urgency_data(guide):
             assert night and all("À compléter" in c.answer for c in night)
 
 
-def test_built_game_page_and_printables(site_dir, guide):
+def test_built_game_page_and_printables(site_dir, guide, tmp_path):
     jeu = site_dir / "jeu"
     html = (jeu / "index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
@@ -104,7 +103,7 @@ def test_built_game_page_and_printables(site_dir, guide):
                 assert len(reader.pages) == 1
     # poppler renders every page without error
     for pdf in sorted(jeu.glob("*.pdf")):
-        result = subprocess.run(["pdftoppm", "-r", "10", "-png", str(pdf), str(Path("/tmp") / "jeu-check")],
+        result = subprocess.run(["pdftoppm", "-r", "10", "-png", str(pdf), str(tmp_path / "jeu-check")],
                                 capture_output=True, text=True)
         assert result.returncode == 0 and "Error" not in result.stderr, (pdf.name, result.stderr)
     rules = PdfReader(jeu / "regle-du-jeu.pdf")

@@ -80,7 +80,7 @@ def on_post_build(config):
     from macros.build_options import pdf_skip_reason
     from macros.printing.engine import Engine, Progress
 
-    reason = pdf_skip_reason(state.get("command"))
+    reason = pdf_skip_reason(state.get("command"), needs_chromium=False)
     if reason:
         # Only the empty placeholders exist then; say so rather than leave them unexplained.
         log.info(f"Jeu de l'oie : pas de PDF ({reason}).")

@@ -13,8 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 VIEWPORTS = {"telephone": {"width": 360, "height": 800}, "ordinateur": {"width": 1280, "height": 900}}
-# One page of each kind: home, a landlord, the comparison, the landlords' index, a practice fiche.
-PAGES = ["", "bailleurs/actis/", "bailleurs/comparaison/", "bailleurs/", "bonnes-pratiques/astreinte/"]
+# One page of each kind: home, a landlord, the comparison, the landlords' index, a practice fiche,
+# the game, a federation, the open data. (Content and urgency pages have their own list.)
+PAGES = ["", "bailleurs/actis/", "bailleurs/comparaison/", "bailleurs/", "bonnes-pratiques/astreinte/",
+         "jeu/", "federations/csf/", "donnees/"]
 
 RUN_AXE = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});

@@ -6,7 +6,6 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_script
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def federations_data() -> dict:
@@ -39,15 +38,3 @@ def test_a_fact_naming_an_unknown_federation_stops_the_check(project_copy):
     assert result.returncode == 1
     assert f"circuits/federations.yaml:{line}: faits[0].federations[1]: trouvé la fédération inconnue « inconnue »" \
         in result.stderr
-
-
-def test_federation_page_is_accessible(site_url, browser):
-    for width in (360, 1280):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        page.goto(f"{site_url}/federations/csf/", wait_until="load")
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate("""async () => (await axe.run(document, {runOnly: {type: "tag",
-            values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})).violations.map(v => v.id)""")
-        context.close()
-        assert violations == [], (width, violations)

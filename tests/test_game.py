@@ -122,17 +122,3 @@ def test_board_pdf_is_the_same_bytes_twice(guide, game):
         outputs.append(Engine.write(engine.render(html)))
         engine.close()
     assert outputs[0] == outputs[1]
-
-
-def test_game_page_is_accessible(site_url, browser):
-    axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-    for width in (360, 1280):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        page.goto(f"{site_url}/jeu/", wait_until="load")
-        page.add_script_tag(path=str(axe))
-        violations = page.evaluate("""async () => (await axe.run(document, {runOnly: {type: "tag",
-            values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})).violations.map(v => v.id + " " +
-            v.nodes.map(n => n.target.join(" ")).join(", "))""")
-        context.close()
-        assert violations == [], (width, violations)

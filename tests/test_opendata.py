@@ -18,7 +18,6 @@ from macros.guide import load_guide
 
 ROOT = Path(__file__).resolve().parent.parent
 CIRCUITS = ROOT / "circuits"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")
@@ -219,18 +218,3 @@ def test_page_links_every_file_and_the_licence(page, data_dir, guide):
     assert opendata.LICENCE["url"] in links
     for name, _ in opendata.ENVELOPE_FIELDS:
         assert name in codes_under(page, "enveloppe", {"champs"})
-
-
-@pytest.mark.parametrize("width", [360, 1280])
-def test_page_accessibility(browser, site_url, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    try:
-        tab = context.new_page()
-        tab.goto(f"{site_url}/donnees/", wait_until="load")
-        tab.add_script_tag(path=str(AXE))
-        violations = tab.evaluate("""async () => (await axe.run(document, {runOnly: {type: "tag",
-            values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})).violations.map(v => v.id + " : " +
-            v.nodes.map(n => n.target.join(" ")).join(", "))""")
-        assert not violations, violations
-    finally:
-        context.close()

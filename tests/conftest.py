@@ -67,6 +67,19 @@ def browser():
         b.close()
 
 
+# A phone and a desktop screen: pages are checked at both widths.
+VIEWPORTS = {"telephone": {"width": 360, "height": 800}, "ordinateur": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture(scope="module", params=list(VIEWPORTS), ids=list(VIEWPORTS))
+def viewport_page(request, browser):
+    """One tab per screen width, shared by a test module."""
+    context = browser.new_context(viewport=VIEWPORTS[request.param], locale="fr-FR")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A copy of the project's sources (not its site), to break on purpose and build."""

@@ -12,7 +12,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-VIEWPORTS = {"telephone": {"width": 360, "height": 800}, "ordinateur": {"width": 1280, "height": 900}}
 # One page of each kind: home, a landlord, the comparison, the landlords' index, a practice fiche,
 # the game, a federation, the open data. (Content and urgency pages have their own list.)
 PAGES = ["", "bailleurs/actis/", "bailleurs/comparaison/", "bailleurs/", "bonnes-pratiques/astreinte/",
@@ -44,14 +43,6 @@ def axe_source() -> Path:
     if not AXE.exists():
         pytest.fail(f"{AXE} est absent : lancez `npm ci` (ou `make build`).")
     return AXE
-
-
-@pytest.fixture(scope="module", params=list(VIEWPORTS), ids=list(VIEWPORTS))
-def viewport_page(request, browser):
-    context = browser.new_context(viewport=VIEWPORTS[request.param], locale="fr-FR")
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "accueil")

@@ -31,7 +31,7 @@ from bs4 import BeautifulSoup, Tag
 from macros.glossary import load_glossary
 from macros.guide import load_guide, load_shared, split_front_matter
 from macros.problems import DataErrors
-from test_accessibility import RUN_AXE, VIEWPORTS, WCAG_TAGS, describe
+from test_accessibility import RUN_AXE, WCAG_TAGS, describe
 from test_built_site import internal_target, public_url, resolve_file  # noqa: F401  (public_url: fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -322,14 +322,6 @@ def test_no_broken_internal_link_from_content_pages(site_dir, public_url):
 
 
 # --- Accessibility -------------------------------------------------------------------------
-
-@pytest.fixture(scope="module", params=list(VIEWPORTS), ids=list(VIEWPORTS))
-def viewport_page(request, browser):
-    context = browser.new_context(viewport=VIEWPORTS[request.param], locale="fr-FR")
-    page = context.new_page()
-    yield page
-    context.close()
-
 
 @pytest.mark.parametrize("path", list(PAGE_KINDS.values()), ids=list(PAGE_KINDS))
 def test_no_wcag_violation_on_content_pages(site_url, viewport_page, path):

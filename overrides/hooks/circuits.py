@@ -17,11 +17,11 @@ for _name in [m for m in sys.modules if m == "macros" or m.startswith("macros.")
     del sys.modules[_name]
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 
 from macros import pages
 from macros.diagrams import DiagramError, RenderStats, find_chromium, render_svgs
 from macros.figures import diagram_figure
+from macros.generated import add_generated
 from macros.guide import PRACTICES_DIR, cached_guide
 from macros.mermaid import flowchart
 from macros.problems import DataErrors, stop_build
@@ -67,10 +67,7 @@ def on_files(files, config):
         figure = diagram_figure(landlord, svgs[landlord.id], flowchart(landlord))
         generated[landlord.src] = pages.landlord_page(guide, landlord, figure)
     for src_uri, content in generated.items():
-        if files.get_file_from_path(src_uri):
-            raise PluginError(f"content/{src_uri} existe déjà : cette page est générée à partir des données, "
-                              "supprimez le fichier écrit à la main.")
-        files.append(File.generated(config, src_uri, content=content))
+        add_generated(files, config, src_uri, content)
     return files
 
 

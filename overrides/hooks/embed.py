@@ -12,13 +12,13 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from macros import embed, opendata
 from macros.diagrams import DiagramError, find_chromium, render_svgs
 from macros.figures import diagram_figure
-from macros.guide import load_guide
+from macros.generated import add_generated
+from macros.guide import cached_guide
 from macros.mermaid import flowchart
 
 log = logging.getLogger("mkdocs.hooks.embed")
@@ -29,7 +29,7 @@ DATA_PAGE = "donnees.md"  # its URL is /donnees/, beside the data files in donne
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     # The circuits hook ran first: a data problem has already stopped the build with its report.
-    state["guide"] = load_guide(root=root, content_dir=Path(config.docs_dir))
+    state["guide"] = cached_guide(root=root, content_dir=Path(config.docs_dir))
     state["circuits"] = root / "circuits"
     try:
         state["site"] = embed.Site.from_config(config)
@@ -50,11 +50,6 @@ def _svgs(guide) -> dict[str, str | None]:
         raise PluginError(str(exc)) from None
 
 
-def _add(files, config, src_uri: str, content: str) -> None:
-    if files.get_file_from_path(src_uri):
-        raise PluginError(f"content/{src_uri} existe déjà : ce fichier est généré à partir des données, "
-                          "supprimez celui écrit à la main.")
-    files.append(File.generated(config, src_uri, content=content))
 
 
 def on_files(files, config):
@@ -64,16 +59,16 @@ def on_files(files, config):
         figure = diagram_figure(landlord, svgs[landlord.id], flowchart(landlord))
         page = embed.embed_page(guide, landlord, figure, site, has_svg=svgs[landlord.id] is not None,
                                 icon=config.theme.get("favicon"))
-        _add(files, config, f"{embed.EMBED_DIR}/{landlord.id}/index.html", page)
-        _add(files, config, f"{embed.EMBED_DIR}/{landlord.id}/oembed.json", embed.oembed_json(site, landlord))
+        add_generated(files, config, f"{embed.EMBED_DIR}/{landlord.id}/index.html", page)
+        add_generated(files, config, f"{embed.EMBED_DIR}/{landlord.id}/oembed.json", embed.oembed_json(site, landlord))
     data = opendata.OpenData.load(guide, state["circuits"], site.name, site.url)
     for src_uri, content in data.files().items():
-        _add(files, config, src_uri, content)
+        add_generated(files, config, src_uri, content)
     try:
         documentation = opendata.documentation(data)
     except ValueError as exc:  # a schema construct the page cannot describe yet
         raise PluginError(f"circuits/{opendata.CIRCUIT_SCHEMA} ou {opendata.SHARED_SCHEMA} : {exc}") from None
-    _add(files, config, DATA_PAGE, embed.render("opendata_page.md.j2", **documentation))
+    add_generated(files, config, DATA_PAGE, embed.render("opendata_page.md.j2", **documentation))
     state["landlords"] = {l.src: l for l in guide.landlords}
     return files
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from mkdocs.structure.files import File
 
 from macros.federation_pages import FOLDER, federation_pages
+from macros.generated import add_generated
 from macros.guide import cached_guide
 from macros.model import Citation
 from macros.pages import render
@@ -30,12 +30,11 @@ def on_config(config):
 
 def on_files(files, config):
     pages = state["pages"]
-    files.append(File.generated(config, f"{FOLDER}/index.md",
-                                content=render("federations_index.md.j2", federations=pages, bilan=state["bilan"])))
+    add_generated(files, config, f"{FOLDER}/index.md",
+                  render("federations_index.md.j2", federations=pages, bilan=state["bilan"]))
     for page in pages:
         sources = {}
         for c in [*page.definition_citations, *(c for _, c in page.facts)]:
             sources.setdefault(c.source.id, c.source)
-        files.append(File.generated(config, page.src,
-                                    content=render("federation.md.j2", f=page, sources=list(sources.values()))))
+        add_generated(files, config, page.src, render("federation.md.j2", f=page, sources=list(sources.values())))
     return files

@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 
 from macros.game import board as board_rules
 from macros.game.board import generic_board, landlord_board
@@ -19,6 +18,7 @@ from macros.game.board_svg import board_svg
 from macros.game.cards import deck
 from macros.game.data import load_game
 from macros.game.printables import board_html, cards_html, rules_html
+from macros.generated import add_generated
 from macros.guide import cached_guide
 from macros.pages import render
 from macros.problems import DataErrors, stop_build
@@ -67,12 +67,12 @@ def on_files(files, config):
     text = render("game_page.md.j2", boards=view, labels=LABELS, link_texts=LINK_TEXTS,
                   rule=board_rules.__doc__.split("\n\n", 1)[1].replace("\nSame data, same board.", ""),
                   source=f'<small class="source">Source : {bilan.title}, annexe, points 1 et 2.</small>')
-    files.append(File.generated(config, PAGE, content=text))
+    add_generated(files, config, PAGE, text)
     # The printables are written after the build; announcing them here lets MkDocs check the
     # page's links to them (an empty placeholder, overwritten in on_post_build).
     names = ["regle-du-jeu.pdf"] + [n for b, _ in boards for n in _files(b.slug).values()]
     for name in names:
-        files.append(File.generated(config, f"jeu/{name}", content=b""))
+        add_generated(files, config, f"jeu/{name}", b"")
     return files
 
 

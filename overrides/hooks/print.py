@@ -20,8 +20,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
 
+from macros.generated import add_generated
 from macros.guide import cached_guide
 from macros.printing import catalogue
 from macros.printing.engine import PrintError
@@ -67,10 +67,7 @@ def on_config(config):
 
 def on_files(files, config):
     printer = state["printer"]
-    if files.get_file_from_path(catalogue.PAGE):
-        raise PluginError(f"content/{catalogue.PAGE} existe déjà : cette page est générée, supprimez le fichier.")
-    files.append(File.generated(config, catalogue.PAGE,
-                                content=catalogue.page_markdown(printer.guide.landlords, printer.federations)))
+    add_generated(files, config, catalogue.PAGE, catalogue.page_markdown(printer.guide.landlords, printer.federations))
     return files
 
 

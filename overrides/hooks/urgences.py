@@ -11,11 +11,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from macros import urgency_pages
+from macros.generated import add_generated
 from macros.guide import cached_guide
 from macros.problems import DataErrors, stop_build
 from macros.urgency import load_urgencies
@@ -38,10 +37,7 @@ def on_config(config):
 def on_files(files, config):
     pages = urgency_pages.all_pages(state["guide"], state["urgencies"])
     for src_uri, content in pages.items():
-        if files.get_file_from_path(src_uri):
-            raise PluginError(f"content/{src_uri} existe déjà : cette page est générée à partir de "
-                              "circuits/urgences.yaml, supprimez le fichier écrit à la main.")
-        files.append(File.generated(config, src_uri, content=content))
+        add_generated(files, config, src_uri, content)
     return files
 
 

@@ -10,6 +10,7 @@ from .model import Landlord
 # (a '"' ends the label), its "#code;" entity decoder, DOMPurify (a '<' makes it re-escape the
 # whole label) and a Markdown lexer that drops what it does not draw: code spans, links, bare
 # web and e-mail addresses, strikethrough, backslash escapes, and "1. " read as a list item.
+# Before parsing, Mermaid also cuts "%%{...}%%" out of the whole source, labels included.
 # Node labels decode entity codes before DOMPurify and Markdown, so no "#code;" survives there
 # as the character it stands for. Instead each risky character travels as a look-alike that
 # every stage leaves alone, and restore_labels() puts the real character back into the SVG
@@ -17,7 +18,7 @@ from .model import Landlord
 _LOOK_ALIKES = {
     '"': "\u02ba", "#": "\uff03", "&": "\uff06", "<": "\uff1c", ">": "\uff1e", "`": "\u02cb",
     "*": "\u2217", "_": "\uff3f", "~": "\u223c", "[": "\uff3b", "]": "\uff3d", "\\": "\uff3c",
-    "@": "\uff20",
+    "@": "\uff20", "%": "\uff05",
     # Harmless, except where the patterns below find them.
     ".": "\u2024", ")": "\uff09", ":": "\u2236", "-": "\u2010", "+": "\uff0b",
 }
@@ -27,6 +28,7 @@ _IN_CONTEXT = [
     re.compile(r"^([-+])"),                        # "- " or "+ " opening a label: a list item
     re.compile(r"(?i)(?:https?|ftp)(:)//"),        # a bare web address: a link
     re.compile(r"(?i)\bwww(\.)"),
+    re.compile(r"(%)(?=%)"),                       # "%%{init: ...}%%": a directive, cut out
 ]
 # Characters with no look-alike (the marks Mermaid's entity decoder works with, and the
 # look-alikes themselves when the text holds them) travel as private-use code points instead.
@@ -35,14 +37,21 @@ _PRIVATE = frozenset("\ufb02\u00b6" + "".join(_LOOK_ALIKES.values()))
 _UNDO = {v: k for k, v in _LOOK_ALIKES.items()}
 _STAND_INS = re.compile("[\U000F0000-\U000FFFFD" + "".join(map(re.escape, _UNDO)) + "]")
 _WHITESPACE = re.compile(r"\s+")
+# No text can show these, and XML may not hold most of them: control characters (whitespace
+# aside), Unicode's non-characters, and the byte-order mark (whitespace to JavaScript).
+_NONCHARACTERS = "".join(chr(plane + last) for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF))
+_NOT_TEXT = re.compile(f"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ufdd0-\ufdef\ufeff{_NONCHARACTERS}]")
+# Private-use code points of the text itself could not be told apart from ours; lone surrogates
+# are not Unicode text and cannot be written as UTF-8.
+_UNSHOWABLE = re.compile("[\U000F0000-\U0010FFFF\ud800-\udfff]")
 
 
 def escape_label(text: str) -> str:
     """Make any text safe inside a quoted Mermaid label, so it shows exactly as written.
 
-    The SVG Mermaid draws from it reads right once it has gone through restore_labels()."""
-    # Private-use code points of the text itself could not be told apart from ours.
-    text = re.sub("[\U000F0000-\U0010FFFF]", "\ufffd", _WHITESPACE.sub(" ", text).strip())
+    Only what no text can show is dropped (see _NOT_TEXT), and any run of whitespace becomes one
+    space. The SVG Mermaid draws from it reads right once it has gone through restore_labels()."""
+    text = _UNSHOWABLE.sub("\ufffd", _WHITESPACE.sub(" ", _NOT_TEXT.sub("", text)).strip())
     risky = {i for i, char in enumerate(text) if char in _ALWAYS}
     for pattern in _IN_CONTEXT:
         risky.update(m.start(1) for m in pattern.finditer(text))

@@ -4,12 +4,15 @@ Rendering happens once for all diagrams of a build; an unchanged diagram (same s
 Mermaid version, same settings) comes from the cache without starting a browser."""
 from __future__ import annotations
 
+import asyncio
+import atexit
 import hashlib
 import html
 import json
 import os
 import re
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +30,8 @@ MERMAID_CONFIG = {
     "startOnLoad": False,
     "theme": "neutral",
     "securityLevel": "strict",
+    # Mermaid draws node outlines with seeded random curves: a fixed seed gives the same SVG every time.
+    "handDrawnSeed": 1,
     "htmlLabels": False,
     "fontFamily": f"'{FONT_FAMILY}', sans-serif",
     "themeVariables": {"fontFamily": f"'{FONT_FAMILY}', sans-serif", "fontSize": "16px"},
@@ -61,7 +66,7 @@ def mermaid_version() -> str:
 
 
 # Change when what is done to Mermaid's SVG before caching changes: older cached files are not reused.
-POSTPROCESS = "restore_labels-2"
+POSTPROCESS = "restore_labels-3"
 
 
 def cache_key(source: str) -> str:
@@ -103,41 +108,132 @@ async ([config, jobs]) => {
 """ % (FONT_FAMILY, FONT_FAMILY)
 
 
-def _render_in_browser(jobs: dict[str, str], chromium: str) -> dict[str, dict]:
-    # Playwright's sync API refuses to run where an asyncio loop runs (a test's own browser, a
-    # server): a thread of its own has none, so rendering works from any caller.
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(_render_in_this_thread, jobs, chromium).result()
+def _tabs(count: int) -> int:
+    """How many tabs draw at once: one per core (each tab is a renderer process of its own)."""
+    wanted = int(os.environ.get("GUIDE_DIAGRAM_TABS") or os.cpu_count() or 1)
+    return max(1, min(wanted, count))
 
 
-def _render_in_this_thread(jobs: dict[str, str], chromium: str) -> dict[str, dict]:
-    from playwright.sync_api import sync_playwright
+class Renderer:
+    """A headless Chromium whose tabs have Mermaid loaded, driven from a thread of its own.
 
-    page_html = (f"<!doctype html><html lang='fr'><head><meta charset='utf-8'><style>{_font_faces()}"
-                 f"body{{font-family:'{FONT_FAMILY}'}}</style></head><body></body></html>")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS, headless=True)
+    Playwright refuses to run where an asyncio loop runs already (a test's own browser, a
+    server): the thread has a loop of its own, so rendering works from any caller. Under
+    `mkdocs serve` the renderer stays open between rebuilds: an edited circuit is redrawn
+    without starting a browser."""
+
+    def __init__(self, chromium: str):
+        self.chromium = chromium
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="schemas-mermaid", daemon=True)
+        self.thread.start()
+        self.playwright = self.browser = None
+        self.tabs: list = []
         try:
-            page = browser.new_page()
-            scratch = CACHE_DIR.parent / "render.html"
-            scratch.write_text(page_html, encoding="utf-8")
-            page.goto(scratch.as_uri())
-            page.add_script_tag(path=str(MERMAID_JS))
-            return page.evaluate(_RENDER_ALL, [MERMAID_CONFIG, list(jobs.items())])
+            self._call(self._start())
+        except BaseException:
+            self.close()
+            raise
+
+    def _call(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
+
+    async def _start(self) -> None:
+        from playwright.async_api import async_playwright
+
+        self.playwright = await async_playwright().start()
+        self.browser = await self.playwright.chromium.launch(executable_path=self.chromium, args=CHROMIUM_FLAGS,
+                                                             headless=True)
+
+    async def _open_tab(self):
+        # A context of its own: a renderer process of its own, so the tabs draw in parallel.
+        context = await self.browser.new_context()
+        page = await context.new_page()
+        scratch = CACHE_DIR.parent / f"render-{os.getpid()}-{id(page)}.html"
+        scratch.write_text(f"<!doctype html><html lang='fr'><head><meta charset='utf-8'><style>{_font_faces()}"
+                           f"body{{font-family:'{FONT_FAMILY}'}}</style></head><body></body></html>", encoding="utf-8")
+        try:
+            await page.goto(scratch.as_uri())
         finally:
-            browser.close()
+            scratch.unlink(missing_ok=True)
+        await page.add_script_tag(path=str(MERMAID_JS))
+        return page
+
+    async def _render(self, jobs: dict[str, str]) -> dict[str, dict]:
+        items = sorted(jobs.items(), key=lambda item: len(item[1]), reverse=True)
+        tabs = _tabs(len(items))
+        self.tabs += await asyncio.gather(*(self._open_tab() for _ in range(tabs - len(self.tabs))))
+        # Largest first, dealt round-robin: the tabs finish at about the same time.
+        shares = [items[i::tabs] for i in range(tabs)]
+        results: dict[str, dict] = {}
+        parts = await asyncio.gather(*(page.evaluate(_RENDER_ALL, [MERMAID_CONFIG, share])
+                                       for page, share in zip(self.tabs, shares)))
+        for part in parts:
+            results.update(part)
+        return results
+
+    def render(self, jobs: dict[str, str]) -> dict[str, dict]:
+        return self._call(self._render(jobs))
+
+    def close(self) -> None:
+        async def stop():
+            if self.browser is not None:
+                await self.browser.close()
+            if self.playwright is not None:
+                await self.playwright.stop()
+
+        if self.loop.is_running():
+            try:
+                self._call(stop())
+            finally:
+                self.loop.call_soon_threadsafe(self.loop.stop)
+                self.thread.join()
+        self.loop.close()
 
 
-def render_svgs(sources: dict[str, str], chromium: str, stats: RenderStats | None = None) -> dict[str, str]:
-    """Map each name to its SVG; render only what the cache does not hold."""
+_kept: Renderer | None = None
+
+
+def _close_kept() -> None:
+    global _kept
+    if _kept is not None:
+        renderer, _kept = _kept, None
+        renderer.close()
+
+
+def _render_in_browser(jobs: dict[str, str], chromium: str, keep: bool) -> dict[str, dict]:
+    global _kept
+    if not keep:
+        renderer = Renderer(chromium)
+        try:
+            return renderer.render(jobs)
+        finally:
+            renderer.close()
+    if _kept is not None and _kept.chromium != chromium:
+        _close_kept()
+    if _kept is None:
+        _kept = Renderer(chromium)
+        atexit.register(_close_kept)
+    try:
+        return _kept.render(jobs)
+    except Exception:
+        # A browser that died between two rebuilds: start a new one, once.
+        _close_kept()
+        _kept = Renderer(chromium)
+        return _kept.render(jobs)
+
+
+def render_svgs(sources: dict[str, str], chromium: str, stats: RenderStats | None = None,
+                keep_browser: bool = False) -> dict[str, str]:
+    """Map each name to its SVG; render only what the cache does not hold.
+
+    keep_browser: leave the browser open for the next call (`mkdocs serve` rebuilds)."""
     stats = stats if stats is not None else RenderStats()
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     keys = {name: cache_key(src) for name, src in sources.items()}
     missing = {keys[name]: src for name, src in sources.items() if not (CACHE_DIR / f"{keys[name]}.svg").exists()}
     if missing:
-        results = _render_in_browser(missing, chromium)
+        results = _render_in_browser(missing, chromium, keep_browser)
         errors = []
         for key, result in results.items():
             if "error" in result:

@@ -44,8 +44,11 @@ def register(env) -> None:
     root = Path(env.conf.config_file_path).resolve().parent
 
     def guide():
-        # The Guide the hooks loaded for this build (the folder of this mkdocs.yml), not a second copy.
-        return cached_guide(root=root, content_dir=Path(env.conf.docs_dir))
+        # The Guide the hooks loaded for this build (the folder of this mkdocs.yml), not a second copy;
+        # looked up once per build (define_env runs again on each rebuild), not once per macro call.
+        if "guide" not in cache:
+            cache["guide"] = cached_guide(root=root, content_dir=Path(env.conf.docs_dir))
+        return cache["guide"]
 
     def terms():
         if "terms" not in cache:

@@ -3,6 +3,11 @@
 Python prepares everything; the Jinja templates beside it only loop and print."""
 from __future__ import annotations
 
+import html
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -12,6 +17,14 @@ from .model import TO_COMPLETE, Citation, Delay, Landlord
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TODO_HTML = f'<span class="a-completer">{TO_COMPLETE}</span>'
+
+# From this many landlords on, the index gets a search field and a territory list (assets/filtre.js).
+# Below, the grouped list fits in a few screens of a phone: the page stays script-free.
+FILTER_FROM = 10
+# A comparison table stays readable on a phone up to this many landlord columns. Beyond, the
+# comparison becomes one page per territory, and a larger territory gets several such tables.
+TABLE_MAX = 6
+COMPARISON_SRC = "bailleurs/comparaison.md"
 
 
 def fill(value) -> str:
@@ -38,10 +51,22 @@ def cite(citation: Citation, prefix: str = "") -> str:
     return f'<small class="source">Source : [{citation.label}]({prefix}#{source_anchor(citation)})</small>'
 
 
+# Characters Python-Markdown reads as syntax; free text put in a heading or link is escaped.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def md_text(text: str) -> str:
+    """Free text (a territory's name) shown as itself in Markdown."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, trim_blocks=True,
                       lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
-    env.filters.update(fill=fill, delay=delay_text, cite=cite, anchor=source_anchor)
+    env.filters.update(fill=fill, delay=delay_text, cite=cite, anchor=source_anchor, md=md_text,
+                       attr=lambda v: html.escape(str(v), quote=True),
+                       # a JSON string is a valid YAML one, for front matter with any character
+                       yaml=lambda v: json.dumps(str(v), ensure_ascii=False))
     env.globals["TODO"] = TODO_HTML
     return env
 
@@ -78,17 +103,103 @@ def landlord_page(guide: Guide, landlord: Landlord, diagram_html: str) -> str:
                   total=len(landlord.steps))
 
 
+def fold(text: str) -> str:
+    """Lower case, no accents, ligatures spelt out: « Œuvre Isère » -> « oeuvre isere »."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+
+
+def sort_key(text: str) -> tuple:
+    """French-ish order: accents and case ignored, numbers by value (« n°2 » before « n°10 »)."""
+    parts = re.split(r"(\d+)", fold(text))
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p) + ((2, 0, text),)
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "territoire"
+
+
+@dataclass(frozen=True)
+class Territory:
+    name: str
+    slug: str
+    landlords: tuple[Landlord, ...]
+
+    @property
+    def src(self) -> str:
+        """Its comparison page, when the comparison is split: /bailleurs/comparaison/<slug>/."""
+        return f"bailleurs/comparaison/{self.slug}.md"
+
+    def tables(self) -> list[tuple[Landlord, ...]]:
+        """Its landlords in consecutive groups of TABLE_MAX, one comparison table each."""
+        return [self.landlords[i:i + TABLE_MAX] for i in range(0, len(self.landlords), TABLE_MAX)]
+
+
+# "index" would take the comparison overview's own URL (README too, for MkDocs).
+_RESERVED_SLUGS = {"index", "readme"}
+
+
+def territories(guide: Guide) -> list[Territory]:
+    """The landlords grouped by their `territoire`, in French order, each with a unique slug.
+
+    Two names that slug the same (« Isère », « Isere ») get -2, -3… in that order: the slugs
+    only change when such a name is added or removed."""
+    groups: dict[str, list[Landlord]] = {}
+    for l in guide.landlords:
+        groups.setdefault(" ".join(l.territory.split()), []).append(l)
+    taken = set(_RESERVED_SLUGS)
+    out = []
+    for name in sorted(groups, key=sort_key):
+        base = slugify(name)
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        out.append(Territory(name, slug, tuple(sorted(groups[name], key=lambda l: sort_key(l.short_name)))))
+    return out
+
+
+def comparison_split(guide: Guide) -> bool:
+    return len(guide.landlords) > TABLE_MAX
+
+
 def index_page(guide: Guide) -> str:
-    return render("landlords_index.md.j2", guide=guide)
+    return render("landlords_index.md.j2", guide=guide, territories=territories(guide),
+                  with_filter=len(guide.landlords) >= FILTER_FROM, split=comparison_split(guide))
 
 
 def comparison_page(guide: Guide) -> str:
-    return render("comparison.md.j2", guide=guide, rows=comparison_rows(guide))
-
-
-def comparison_rows(guide: Guide) -> list[tuple[str, list[str]]]:
-    """One row per compared aspect, one cell per landlord, computed here so the template only prints."""
+    """/bailleurs/comparaison/: one table, or, with many landlords, the list of territories."""
+    if comparison_split(guide):
+        return render("comparison_territories.md.j2", territories=territories(guide), total=len(guide.landlords),
+                      table_max=TABLE_MAX)
     ls = guide.landlords
+    return render("comparison.md.j2", landlords=ls, rows=comparison_rows(ls, "../"))
+
+
+def table_title(number: int, group) -> str:
+    first, last = group[0].short_name, group[-1].short_name
+    return f"Tableau {number} : {first}" + (f" à {last}" if len(group) > 1 else "")
+
+
+def comparison_pages(guide: Guide) -> dict[str, str]:
+    """Every comparison page by its path in the docs tree: the overview, and one per territory if split."""
+    out = {COMPARISON_SRC: comparison_page(guide)}
+    if comparison_split(guide):
+        for t in territories(guide):
+            tables = [(table_title(i, group), group, comparison_rows(group, "../../"))
+                      for i, group in enumerate(t.tables(), start=1)]
+            out[t.src] = render("comparison_territory.md.j2", t=t, tables=tables, table_max=TABLE_MAX)
+    return out
+
+
+def comparison_rows(landlords, site_root: str) -> list[tuple[str, list[str]]]:
+    """One row per compared aspect, one cell per landlord, computed here so the template only prints.
+
+    `site_root` leads from the page's folder in the docs tree to the top, for the practice links."""
+    ls = landlords
 
     def channels(l: Landlord) -> str:
         return "<br>".join(c.label for c in l.channels) or TODO_HTML
@@ -106,7 +217,7 @@ def comparison_rows(guide: Guide) -> list[tuple[str, list[str]]]:
         return fill(l.on_call.exists)
 
     def practices(l: Landlord) -> str:
-        return "<br>".join(f"[{p.title}](../{p.src})" for p in l.practices) or "Aucune connue"
+        return "<br>".join(f"[{p.title}]({site_root}{p.src})" for p in l.practices) or "Aucune connue"
 
     def status(l: Landlord) -> str:
         return "Brouillon, à valider" if l.is_draft else "Validé"

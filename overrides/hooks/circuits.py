@@ -3,8 +3,10 @@
 Stages, in MkDocs' order:
 1. on_config: load every data file; any problem stops the build with one line per problem.
 2. on_files: render all diagrams (one browser, cached) and add one page per landlord, the
-   landlords' index and the comparison page, generated from the data alone.
-3. on_page_markdown: append to each practice fiche the landlords that apply it."""
+   landlords' index and the comparison (one page, or with many landlords one per territory),
+   generated from the data alone.
+3. on_page_markdown: append to each practice fiche the landlords that apply it.
+4. on_nav: order the menu, and the landlords' section inside it."""
 from __future__ import annotations
 
 import logging
@@ -13,7 +15,9 @@ from pathlib import Path
 
 # `make serve` reloads this hook on every change but Python keeps imported modules: drop ours so
 # that an edit in macros/ shows up at the next rebuild, like an edit in the data does.
-for _name in [m for m in sys.modules if m == "macros" or m.startswith("macros.")]:
+# macros.diagrams stays: it holds the browser kept open between rebuilds (restart `make serve`
+# after editing it).
+for _name in [m for m in sys.modules if (m == "macros" or m.startswith("macros.")) and m != "macros.diagrams"]:
     del sys.modules[_name]
 
 from mkdocs.exceptions import PluginError
@@ -28,6 +32,11 @@ from macros.problems import DataErrors, stop_build
 
 log = logging.getLogger("mkdocs.hooks.circuits")
 state: dict = {}
+
+
+def on_startup(command, dirty):
+    # Under `mkdocs serve` the diagrams' browser stays open: an edited circuit is redrawn at once.
+    state["serve"] = command == "serve"
 
 
 def on_config(config):
@@ -48,19 +57,30 @@ def _diagrams(guide) -> dict[str, str | None]:
         return {key: None for key in sources}
     stats = RenderStats()
     try:
-        svgs = render_svgs(sources, chromium, stats)
+        svgs = render_svgs(sources, chromium, stats, keep_browser=state.get("serve", False))
     except DiagramError as exc:
         raise PluginError(str(exc)) from None
     log.info(f"Schémas : {stats.rendered} dessinés, {stats.cached} repris du cache.")
     return svgs
 
 
+def _without_mermaid2(config) -> None:
+    """The diagrams are SVG already: mermaid2 would only parse every page that mentions Mermaid (each
+    circuit's SVG does) to find none to draw, which is most of a build's time with many landlords.
+    Without Chromium it keeps its job: loading the self-hosted Mermaid where a diagram is left."""
+    plugin = config.plugins.get("mermaid2")
+    handlers = config.plugins.events.get("post_page", [])
+    handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not plugin]
+
+
 def on_files(files, config):
     guide = state["guide"]
     svgs = _diagrams(guide)
+    if all(svg is not None for svg in svgs.values()):
+        _without_mermaid2(config)
     generated = {
         "bailleurs/index.md": pages.index_page(guide),
-        "bailleurs/comparaison.md": pages.comparison_page(guide),
+        **pages.comparison_pages(guide),
         "a-verifier.md": pages.gaps_page(guide, Path(config.config_file_path).resolve().parent),
     }
     for landlord in guide.landlords:
@@ -107,4 +127,27 @@ def on_nav(nav, config, files):
         if title and item.is_section:
             item.title = title
     nav.items.sort(key=lambda item: rank.get(_menu_key(item), rank["*"]))
+    _order_landlords_section(nav)
+    # The urgences hook, listed after this one, recomputes "previous / next" from the new order.
     return nav
+
+
+def _src(item) -> str | None:
+    file = getattr(item, "file", None)
+    return file.src_uri if file is not None else None
+
+
+def _order_landlords_section(nav) -> None:
+    """Index, comparison, its territory pages, then the landlords: with hundreds of landlords the
+    comparison would otherwise sit somewhere in the middle of their list."""
+    section = next((i for i in nav.items if i.is_section and _menu_key(i) == "bailleurs/"), None)
+    if section is None:
+        return
+    territories = next((c for c in section.children if c.is_section
+                        and any((_src(p) or "").startswith("bailleurs/comparaison/") for p in c.children)), None)
+    if territories is not None:
+        territories.title = "Comparer par territoire"
+        order = {t.src: i for i, t in enumerate(pages.territories(state["guide"]))}
+        territories.children.sort(key=lambda c: order.get(_src(c), len(order)))
+    first = {"bailleurs/index.md": 0, pages.COMPARISON_SRC: 1}
+    section.children.sort(key=lambda c: 2 if c is territories else first.get(_src(c), 3))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from .diagrams import make_accessible
 from .mermaid import accessible_description, accessible_title
@@ -16,6 +17,7 @@ _STYLE = re.compile(r'\sstyle="([^"]*)"')
 SCROLL_NAME = "Schéma du circuit, à faire défiler sur le côté si besoin"
 
 
+@lru_cache(maxsize=4096)  # each SVG is tidied for its page, its embed page and its leaflet: once is enough
 def tidy_svg(svg: str) -> str:
     # Mermaid writes coordinates with 15 decimals; two are plenty and halve the size.
     svg = _NUMBER.sub(r"\1", svg).replace("\n", " ")
@@ -35,16 +37,37 @@ def tidy_svg(svg: str) -> str:
     return svg.replace(opening, new_open, 1)
 
 
-def diagram_figure(landlord: Landlord, svg: str | None, source: str) -> str:
-    """A block of raw HTML that Markdown leaves alone (one line, no blank line inside)."""
+def diagram_svg(landlord: Landlord, svg: str) -> str:
+    """The diagram as the page shows it: tidied, named and described for assistive technology."""
+    return make_accessible(tidy_svg(svg), f"circuit-{landlord.id}", accessible_title(landlord),
+                           accessible_description(landlord))
+
+
+def svg_mark(landlord_id: str) -> str:
+    """Where the SVG goes, in a page's Markdown: a comment that Markdown and the search index skip."""
+    return f"<!--schema-svg:{landlord_id}-->"
+
+
+_MARK = re.compile(r"<!--schema-svg:([a-z0-9-]+)-->")
+
+
+def fill_svg_marks(page_html: str, svgs: dict[str, str]) -> str:
+    """Put each diagram where its mark is. Done on the finished HTML: parsing a 100 kB SVG as
+    Markdown, then again for the search index, was most of a page's build time."""
+    return _MARK.sub(lambda m: svgs[m.group(1)], page_html) if "<!--schema-svg:" in page_html else page_html
+
+
+def diagram_figure(landlord: Landlord, svg: str | None, source: str, mark_only: bool = False) -> str:
+    """A block of raw HTML that Markdown leaves alone (one line, no blank line inside).
+
+    mark_only: the SVG itself is left out, in favour of its mark (see fill_svg_marks)."""
     caption = ("Le schéma du circuit. La liste « Étape par étape » ci-dessous décrit les mêmes étapes "
                "avec leurs détails.")
     if svg is None:
         # No Chromium at build time: the self-hosted Mermaid draws it in the browser.
         body = f'<div class="mermaid">{html.escape(source)}</div>'
     else:
-        body = make_accessible(tidy_svg(svg), f"circuit-{landlord.id}", accessible_title(landlord),
-                               accessible_description(landlord))
+        body = svg_mark(landlord.id) if mark_only else diagram_svg(landlord, svg)
     # A wide diagram scrolls sideways inside this frame (its text keeps a readable size): the
     # keyboard must reach the frame and screen readers must know what it is (WCAG 2.1.1). The
     # frame is inside the figure, which keeps its caption in view and its own role.

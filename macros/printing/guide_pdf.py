@@ -35,6 +35,7 @@ class Chapter:
     title: str
     html: str           # the page's article HTML, as MkDocs rendered it
     section: str | None = None  # the menu section it belongs to, if any
+    src: str = ""       # its Markdown file, e.g. "bailleurs/actis.md"
     prefix: str = ""
 
     def __post_init__(self):
@@ -136,16 +137,25 @@ def _drop_web_only(soup: BeautifulSoup) -> None:
 
 
 def guide_html(engine_templates, site: Site, chapters: list[Chapter], linker: Linker, description: str,
-               partners: str | None, landlords: list[str]) -> str:
+               partners: str | None, landlords: list[str], title: str = TITLE) -> str:
     """The whole guide as one HTML document, ready for WeasyPrint (see worker.py)."""
     bodies = [Markup(prepare(chapter, linker)) for chapter in chapters]
     return engine_templates.get_template("guide.html.j2").render(
-        site=site, title=TITLE, description=description, partners=partners, landlords=landlords,
+        site=site, title=title, description=description, partners=partners, landlords=landlords,
         chapters=list(zip(chapters, bodies)), qr=Markup(qr_svg(site.url)),
         site_url_display=display_url(site.url), meta_dates=meta_dates(site.edition))
 
 
 SHEETS = ("print-base.css", "guide.css")
+_LOCAL_FILE = re.compile(r'(?:src|href)="(file://[^"]+)"')
+
+
+def local_files(html: str) -> list[bytes]:
+    """The bytes of every local file the guide's HTML points to (images): part of its cache key."""
+    from pathlib import Path
+
+    paths = [Path(unquote(urlsplit(url).path)) for url in sorted(set(_LOCAL_FILE.findall(html)))]
+    return [path.read_bytes() if path.exists() else b"missing" for path in paths]
 
 
 def render_guide_html(engine: Engine, html: str, tagged: bool = True) -> tuple[bytes, int]:

@@ -70,22 +70,46 @@ def leaflet_title(landlord: Landlord, federation: Federation | None = None) -> s
     return f"{title}, diffusé par {federation.display_name}" if federation else title
 
 
+def leaflet_html(jinja, site: Site, guide, landlord: Landlord, figure: str, page_url: str,
+                 fit: tuple[float, int]) -> str:
+    """The leaflet's HTML at one type size and diagram height (see FITS)."""
+    font_pt, diagram_mm = fit
+    svg = figure[figure.find("<svg"):figure.rfind("</svg>") + 6]
+    width, height = diagram_size(svg, 184, diagram_mm)
+    return jinja.get_template("leaflet.html.j2").render(
+        site=site, l=landlord, ladder=guide.ladder_for(landlord),
+        svg=Markup(svg), diagram_width=width, diagram_height=height, qr=Markup(qr_svg(page_url)),
+        page_url_display=display_url(page_url), font_pt=font_pt, box_id=BOX_ID, slot_w=SLOT_WIDTH_MM,
+        slot_h=SLOT_HEIGHT_MM, title=leaflet_title(landlord), meta_dates=meta_dates(site.edition))
+
+
 def render_base(engine: Engine, site: Site, guide, landlord: Landlord, figure: str, page_url: str) -> Leaflet:
     """Lay out the leaflet, shrinking the type a notch at a time until it fits exactly two pages."""
-    svg = figure[figure.find("<svg"):figure.rfind("</svg>") + 6]
-    for font_pt, diagram_mm in FITS:
-        width, height = diagram_size(svg, 184, diagram_mm)
-        html = engine.html(
-            "leaflet.html.j2", site=site, l=landlord, ladder=guide.ladder_for(landlord),
-            svg=Markup(svg), diagram_width=width, diagram_height=height, qr=Markup(qr_svg(page_url)),
-            page_url_display=display_url(page_url), font_pt=font_pt, box_id=BOX_ID, slot_w=SLOT_WIDTH_MM, slot_h=SLOT_HEIGHT_MM,
-            title=leaflet_title(landlord), meta_dates=meta_dates(site.edition))
-        document = engine.render(html, "print-base.css", "leaflet.css")
+    for fit in FITS:
+        document = engine.render(leaflet_html(engine.jinja, site, guide, landlord, figure, page_url, fit),
+                                 "print-base.css", "leaflet.css")
         if len(document.pages) == PAGES and _foot_is_clear(document):
-            return Leaflet(landlord, engine.write(document), _slot(document), (font_pt, diagram_mm))
+            return Leaflet(landlord, engine.write(document), _slot(document), fit)
     raise PrintError(f"Le dépliant de {landlord.short_name} fait {len(document.pages)} pages même en petits "
                      f"caractères ({FITS[-1][0]} pt) : il doit tenir sur {PAGES} pages. Raccourcissez les textes "
                      f"de {landlord.file} (descriptions des étapes, canaux) ou le modèle leaflet.html.j2.")
+
+
+def leaflets_task(landlord_id: str) -> tuple[dict[str, bytes], dict]:
+    """A print worker's task: a landlord's leaflet, laid out once, then one copy per variant of the
+    association box (shared["variants"]: None for the blank box, then each federation)."""
+    from .catalogue import leaflet_path
+    from .pool import shared, worker_engine
+
+    engine, site, guide = worker_engine(), shared["site"], shared["guide"]
+    if "stamps" not in shared:  # once per worker
+        shared["stamps"] = render_stamps(engine, shared["variants"])
+    landlord = next(l for l in guide.landlords if l.id == landlord_id)
+    base = render_base(engine, site, guide, landlord, shared["figures"][landlord_id], shared["urls"][landlord_id])
+    files = {leaflet_path(landlord, federation): stamped(base, shared["stamps"], index,
+                                                         leaflet_title(landlord, federation), site.edition)
+             for index, federation in enumerate(shared["variants"])}
+    return files, {"pages": PAGES, "fit": list(base.fit)}
 
 
 def display_url(url: str) -> Markup:
@@ -112,7 +136,7 @@ def _slot(document) -> tuple[float, float]:
     return x1 * PX_TO_PT, page.height * PX_TO_PT - y2 * PX_TO_PT
 
 
-def render_stamps(engine: Engine, site: Site, federations: list[Federation | None]):
+def stamps_html(jinja, federations: list[Federation | None]) -> str:
     """One small page per variant of the box: None is the blank box, to fill by hand."""
     boxes = []
     for federation in federations:
@@ -120,14 +144,24 @@ def render_stamps(engine: Engine, site: Site, federations: list[Federation | Non
             boxes.append({"name": None, "lines": [(label, None) for _, label in CONTACT_FIELDS]})
         else:
             boxes.append({"name": federation.display_name, "lines": list(federation.contact)})
-    html = engine.html("stamp.html.j2", boxes=boxes, slot_w=SLOT_WIDTH_MM, slot_h=SLOT_HEIGHT_MM)
-    document = engine.render(html, "print-base.css", "stamp.css")
-    if len(document.pages) != len(boxes):
+    return jinja.get_template("stamp.html.j2").render(boxes=boxes, slot_w=SLOT_WIDTH_MM, slot_h=SLOT_HEIGHT_MM)
+
+
+STAMP_SHEETS = ("print-base.css", "stamp.css")
+
+
+def read_stamps(pdf: bytes, pages: int, federations: list[Federation | None]):
+    if pages != len(federations):
         raise PrintError("Le contenu d'un cadre d'association déborde de son cadre : raccourcissez les "
                          "coordonnées de circuits/federations.yaml.")
     from pypdf import PdfReader
 
-    return PdfReader(io.BytesIO(engine.write(document)))
+    return PdfReader(io.BytesIO(pdf))
+
+
+def render_stamps(engine: Engine, federations: list[Federation | None]):
+    document = engine.render(stamps_html(engine.jinja, federations), *STAMP_SHEETS)
+    return read_stamps(engine.write(document), len(document.pages), federations)
 
 
 def stamped(base: Leaflet, stamps, index: int, title: str, edition: date | None) -> bytes:

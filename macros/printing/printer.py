@@ -5,20 +5,22 @@ compare its bytes with the built one."""
 from __future__ import annotations
 
 import logging
+import time
+from concurrent.futures import Future
 from pathlib import Path
 
 from ..diagrams import DiagramError, find_chromium, render_svgs
-from ..figures import diagram_figure
+from ..figures import diagram_figure, diagram_svg
 from ..mermaid import flowchart
 from ..model import Landlord
-from .catalogue import GUIDE, SHEET, Item, Made, items, leaflet_path
+from .catalogue import GUIDE, SHEET, Item, Made, booklet_path, booklet_title, booklets, items, leaflet_path
 from .edition import edition_date, french_date
-from .engine import Engine, PrintError, Progress, templates
+from .engine import Engine, PrintError, templates
 from .federations import Federation, load_federations
-from .guide_job import GuideJob
-from .guide_pdf import Chapter, Linker, guide_html
-from .leaflet import PAGES, Site, leaflet_title, render_base, render_stamps, stamped
-from .tracking import render_tracking_sheet
+from .guide_pdf import SHEETS as GUIDE_SHEETS, TITLE as GUIDE_TITLE, Chapter, Linker, guide_html, local_files
+from .leaflet import FITS, Site, leaflet_html, leaflet_title, leaflets_task, render_base, render_stamps, stamped, stamps_html
+from .pool import build_pool, html_to_pdf, release_pool, shared
+from .tracking import SHEETS as TRACKING_SHEETS, check_pages as check_tracking_pages, tracking_html
 
 log = logging.getLogger("mkdocs.hooks.print")
 FONTS = Path("assets") / "vendor" / "fonts"
@@ -36,7 +38,8 @@ class Printer:
         edition = edition_date(root, [l.last_review for l in guide.landlords])
         self.site = Site(site_name, self.site_url, edition, french_date(edition))
         self.fonts_dir = docs_dir / FONTS
-        self.items: list[Item] = items(guide.landlords, self.federations)
+        self.booklets = booklets(guide)  # [] unless the circuits are printed by territory
+        self.items: list[Item] = items(guide.landlords, self.federations, self.booklets)
         self._engine: Engine | None = None
         self.pdfs: dict[str, bytes] = {}
         self.made: dict[str, Made] = {}
@@ -69,77 +72,114 @@ class Printer:
             raise PrintError(str(exc)) from None
         return {l.id: diagram_figure(l, svgs[l.id], sources[l.id]) for l in self.guide.landlords}
 
+    def page_svgs(self) -> dict[str, str]:
+        """Each landlord's SVG as its web page shows it (for the marks of the pages' HTML)."""
+        sources = {l.id: flowchart(l) for l in self.guide.landlords}
+        svgs = render_svgs(sources, find_chromium())
+        return {l.id: diagram_svg(l, svgs[l.id]) for l in self.guide.landlords}
+
     def leaflet(self, landlord: Landlord, federation: Federation | None = None) -> bytes:
         """One leaflet, made from scratch (the tests compare it with the built one)."""
         base = render_base(self.engine, self.site, self.guide, landlord, self.figures()[landlord.id],
                            self.landlord_url(landlord))
         variants = [None, *self.federations]
-        stamps = render_stamps(self.engine, self.site, variants)
+        stamps = render_stamps(self.engine, variants)
         return stamped(base, stamps, variants.index(federation), leaflet_title(landlord, federation),
                        self.site.edition)
 
     def start(self, chapters: list[Chapter], files_by_url: dict[str, str], description: str,
               partners: str | None) -> dict[str, Made]:
-        """Start the whole guide in a second process, then make everything else here.
+        """Hand every document to the print workers (the guide first: it is the longest).
 
-        Returns what is made so far (all but the guide, unless it came from the cache);
-        finish() waits for the guide. The bytes are in self.pdfs."""
+        Returns what is already made (what came from the cache); finish() waits for the rest."""
         variants = [None, *self.federations]
         landlords = self.guide.landlords
-        self.progress = progress = Progress(log, 3 + len(landlords) * len(variants))
         self.pdfs, self.made = {}, {}
         if self.site.edition is None:
             log.info("Pas de date d'édition (ni SOURCE_DATE_EPOCH, ni date de relecture, ni historique git) : "
                      "les PDF n'en portent pas.")
+        jinja = templates()
+        figures = self.figures()
+        # Read by the workers, which fork on the first document that is not in the cache.
+        shared.update(fonts_dir=self.fonts_dir, guide=self.guide, site=self.site, figures=figures,
+                      variants=variants, urls={l.id: self.landlord_url(l) for l in landlords})
+        self.pool = pool = build_pool(self.fonts_dir)
+        cache = pool.cache
+        self.jobs: list[tuple[str, Future]] = []
 
-        progress.step(f"le guide complet ({len(chapters)} pages du site)", "préparation du guide")
-        linker = Linker(chapters, self.site_url, files_by_url)
-        html = guide_html(templates(), self.site, chapters, linker, description, partners,
-                          [l.short_name for l in landlords])
-        self.guide_job = GuideJob(html, self.fonts_dir)
-        log.info("Le guide complet est repris du cache (.cache/pdf/)." if self.guide_job.from_cache else
-                 "Le guide complet se fait dans un second processus, pendant la suite.")
-        if self.guide_job.from_cache:
-            self._keep(GUIDE, *self.guide_job.wait())
+        for path, title, part, names in self._documents(chapters):
+            linker = Linker(part, self.site_url, files_by_url)
+            html = guide_html(jinja, self.site, part, linker, description, partners, names, title)
+            kind = "guide" if path == GUIDE else "circuits"
+            self.jobs.append((path, pool.submit(cache.key(kind, html, *local_files(html)),
+                                                html_to_pdf, html, GUIDE_SHEETS, True)))
 
-        progress.step("la fiche de suivi", "fiche")
-        self._keep(SHEET, *render_tracking_sheet(self.engine, self.site, self.guide))
-        self.make_leaflets(progress)
-        progress.pause()
-        self.close()
+        html = tracking_html(jinja, self.site, self.guide)
+        self.jobs.append(("fiche", pool.submit(cache.key("fiche", html), html_to_pdf, html, TRACKING_SHEETS)))
+
+        stamps = stamps_html(jinja, variants)
+        for landlord in landlords:
+            # The first try's HTML stands for the others: they differ only by the sizes in FITS.
+            html = leaflet_html(jinja, self.site, self.guide, landlord, figures[landlord.id],
+                                self.landlord_url(landlord), FITS[0])
+            self.jobs.append(("dépliants", pool.submit(cache.key("depliants", html, stamps), leaflets_task,
+                                                       landlord.id)))
+        for what, future in self.jobs:
+            if future.done():
+                self._collect(what, future)
+        log.info(f"Impression : {pool.made} documents à faire sur {pool.workers} cœurs, "
+                 f"{pool.reused} repris du cache.")
         return dict(self.made)
 
-    def make_leaflets(self, progress: Progress) -> None:
-        """Every leaflet: laid out once per landlord, then one copy per federation with its box."""
-        variants = [None, *self.federations]
-        progress.step(f"les cadres « association » ({len(variants)} variantes)", "dépliants")
-        stamps = render_stamps(self.engine, self.site, variants)
-        figures = self.figures()
-        for landlord in self.guide.landlords:
-            progress.step(f"dépliant {landlord.short_name}", "dépliants")
-            base = render_base(self.engine, self.site, self.guide, landlord, figures[landlord.id],
-                               self.landlord_url(landlord))
-            for index, federation in enumerate(variants):
-                if federation is not None:
-                    progress.step(f"dépliant {landlord.short_name}, {federation.acronym}", "dépliants")
-                self._keep(leaflet_path(landlord, federation),
-                           stamped(base, stamps, index, leaflet_title(landlord, federation), self.site.edition), PAGES)
+    def _documents(self, chapters: list[Chapter]):
+        """(path, title, chapters, landlords named on the cover) of the guide and of each booklet."""
+        if not self.booklets:
+            yield GUIDE, GUIDE_TITLE, chapters, [l.short_name for l in self.guide.landlords]
+            return
+        by_src = {c.src: c for c in chapters}
+        apart = {l.src for l in self.guide.landlords} | {t.src for t in self.booklets}
+        yield GUIDE, GUIDE_TITLE, [c for c in chapters if c.src not in apart], []
+        for t in self.booklets:
+            part = [by_src[src] for src in (t.src, *(l.src for l in t.landlords)) if src in by_src]
+            yield booklet_path(t), booklet_title(t), part, [l.short_name for l in t.landlords]
+
+    def _collect(self, what: str, future: Future) -> None:
+        files, meta = future.result()
+        if what.endswith(".pdf"):  # the guide, or a booklet
+            self._keep(what, files["pdf"], meta["pages"])
+        elif what == "fiche":
+            check_tracking_pages(meta["pages"])
+            self._keep(SHEET, files["pdf"], meta["pages"])
+        else:
+            for path, data in files.items():
+                self._keep(path, data, meta["pages"])
 
     def finish(self) -> dict[str, Made]:
-        """Wait for the whole guide; every PDF of the catalogue is then made."""
-        if GUIDE not in self.made:
-            self._keep(GUIDE, *self.guide_job.wait())
-        elsewhere = {} if self.guide_job.from_cache else {"guide (second processus)": self.guide_job.seconds}
-        self.progress.finish(f"{len(self.pdfs)} PDF faits", elsewhere)
+        """Wait for the workers; every PDF of the catalogue is then made."""
+        started = time.monotonic()
+        try:
+            for what, future in self.jobs:
+                self._collect(what, future)
+        except PrintError:
+            raise
+        except Exception as exc:  # a worker's error comes back here: name it and stop the build
+            raise PrintError(f"Un document imprimable n'a pas pu être fait : {type(exc).__name__}: {exc}") from exc
+        except BaseException:
+            release_pool(cancel=True)
+            raise
+        log.info(f"{len(self.pdfs)} PDF prêts ({self.pool.made} documents faits, {self.pool.reused} repris du cache ; "
+                 f"temps des processus : {self.pool.report()}), {time.monotonic() - started:.1f} s d'attente "
+                 "en fin de construction".replace(".", ","))
+        release_pool()
         by_path = {item.path for item in self.items}
         if by_path != set(self.pdfs):
             raise PrintError(f"Catalogue et PDF faits ne correspondent pas : {sorted(by_path ^ set(self.pdfs))}")
         return self.made
 
     def cancel(self) -> None:
-        job = getattr(self, "guide_job", None)
-        if job is not None:
-            job.cancel()
+        if getattr(self, "pool", None) is not None:
+            release_pool(cancel=True)
+            self.pool = None
 
     def _keep(self, path: str, data: bytes, pages: int) -> None:
         by_path = {item.path: item for item in self.items}

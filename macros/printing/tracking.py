@@ -37,13 +37,23 @@ def rungs(guide) -> list[Rung]:
     return out
 
 
-def render_tracking_sheet(engine: Engine, site: Site, guide) -> tuple[bytes, int]:
+SHEETS = ("print-base.css", "tracking.css")
+
+
+def tracking_html(jinja, site: Site, guide) -> str:
     listed = guide.landlords if len(guide.landlords) <= MAX_LISTED else []
-    html = engine.html("tracking.html.j2", site=site, title=TITLE, landlords=listed,
-                       channels=list(CHANNEL_KINDS.values()), rungs=rungs(guide), rows=range(FOLLOW_UP_ROWS),
-                       meta_dates=meta_dates(site.edition))
-    document = engine.render(html, "print-base.css", "tracking.css")
-    if len(document.pages) != PAGES:
-        raise PrintError(f"La fiche de suivi fait {len(document.pages)} pages au lieu de {PAGES} : "
+    return jinja.get_template("tracking.html.j2").render(
+        site=site, title=TITLE, landlords=listed, channels=list(CHANNEL_KINDS.values()), rungs=rungs(guide),
+        rows=range(FOLLOW_UP_ROWS), meta_dates=meta_dates(site.edition))
+
+
+def check_pages(pages: int) -> None:
+    if pages != PAGES:
+        raise PrintError(f"La fiche de suivi fait {pages} pages au lieu de {PAGES} : "
                          "raccourcissez tracking.html.j2 ou l'échelle des recours de circuits/commun.yaml.")
+
+
+def render_tracking_sheet(engine: Engine, site: Site, guide) -> tuple[bytes, int]:
+    document = engine.render(tracking_html(engine.jinja, site, guide), *SHEETS)
+    check_pages(len(document.pages))
     return engine.write(document), len(document.pages)

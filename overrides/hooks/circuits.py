@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 
 from macros import pages
 from macros.diagrams import DiagramError, RenderStats, find_chromium, render_svgs
-from macros.figures import diagram_figure
+from macros.figures import diagram_figure, diagram_svg, fill_svg_marks
 from macros.generated import add_generated
 from macros.guide import PRACTICES_DIR, cached_guide
 from macros.mermaid import flowchart
@@ -83,8 +83,10 @@ def on_files(files, config):
         **pages.comparison_pages(guide),
         "a-verifier.md": pages.gaps_page(guide, Path(config.config_file_path).resolve().parent),
     }
+    # The SVGs join the pages once they are HTML (on_post_page): Markdown only sees a mark.
+    state["svgs"] = {l.id: diagram_svg(l, svgs[l.id]) for l in guide.landlords if svgs[l.id] is not None}
     for landlord in guide.landlords:
-        figure = diagram_figure(landlord, svgs[landlord.id], flowchart(landlord))
+        figure = diagram_figure(landlord, svgs[landlord.id], flowchart(landlord), mark_only=True)
         generated[landlord.src] = pages.landlord_page(guide, landlord, figure)
     for src_uri, content in generated.items():
         add_generated(files, config, src_uri, content)
@@ -116,6 +118,23 @@ def _menu_key(item) -> str:
         return file.src_uri
     pages = [c for c in item.children if getattr(c, "file", None) is not None]
     return pages[0].file.src_uri.split("/")[0] + "/" if pages else ""
+
+
+def on_env(env, config, files):
+    # The theme's templates, compiled once and kept on disk: every build (and every rebuild under
+    # `mkdocs serve`) otherwise compiles them again. A template whose source changed is recompiled.
+    from jinja2 import FileSystemBytecodeCache
+
+    from macros.diagrams import CACHE_DIR
+
+    folder = CACHE_DIR.parent / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    return env
+
+
+def on_post_page(output, page, config):
+    return fill_svg_marks(output, state["svgs"])
 
 
 def on_nav(nav, config, files):

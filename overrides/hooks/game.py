@@ -20,7 +20,7 @@ from macros.game.data import load_game
 from macros.game.printables import board_html, cards_html, rules_html
 from macros.generated import add_generated
 from macros.guide import cached_guide
-from macros.pages import render
+from macros.pages import comparison_split, render
 from macros.problems import DataErrors, stop_build
 from macros.urgency import load_urgencies
 
@@ -64,7 +64,10 @@ def on_files(files, config):
                           + " ; attendu : le chemin d'une page de content/ ou d'une page générée.")
     bilan = guide.sources["bilan-2017"]
     view = [{"board": b, "landlord": l, "svg": board_svg(b), "files": _files(b.slug)} for b, l in boards]
+    # With many landlords the page draws only the shared board and lists the others' files: the
+    # same threshold as the comparison's split (a page of 600 boards would not load on a phone).
     text = render("game_page.md.j2", boards=view, labels=LABELS, link_texts=LINK_TEXTS,
+                  compact=comparison_split(guide),
                   rule=board_rules.__doc__.split("\n\n", 1)[1].replace("\nSame data, same board.", ""),
                   source=f'<small class="source">Source : {bilan.title}, annexe, points 1 et 2.</small>')
     add_generated(files, config, PAGE, text)
@@ -78,7 +81,7 @@ def on_files(files, config):
 
 def on_post_build(config):
     from macros.build_options import pdf_skip_reason
-    from macros.printing.engine import Engine, Progress
+    from macros.printing.pool import build_pool, html_to_pdf, release_pool
 
     reason = pdf_skip_reason(state.get("command"), needs_chromium=False)
     if reason:
@@ -96,22 +99,22 @@ def on_post_build(config):
                ("OIE", "vous avez gardé une trace écrite : rejouez."),
                ("ARRIVÉE", "votre réclamation est résolue : vous avez gagné.")]
     started = time.monotonic()
-    engine = Engine(Path(config.docs_dir) / "assets" / "vendor" / "fonts")
-    progress = Progress(log, 1 + 4 * len(boards))
+    pool = build_pool(Path(config.docs_dir) / "assets" / "vendor" / "fonts")
+    # Every PDF goes to the print workers (shared with the print hook); the SVGs are written here.
+    rule = board_rules.__doc__.split("\n\n", 1)[1].replace("\n", " ")
+    jobs = [("regle-du-jeu.pdf", rules_html(rule, effects))]
+    for board, landlord in boards:
+        names = _files(board.slug)
+        (out / names["svg"]).write_text(board_svg(board), encoding="utf-8")
+        jobs += [(names[paper.lower()], board_html(board, paper)) for paper in ("A3", "A4")]
+        jobs.append((names["cards"], cards_html(deck(guide, urgencies, landlord), f"Cartes questions : {board.title}",
+                                               config.site_url or "/")))
     try:
-        rule = board_rules.__doc__.split("\n\n", 1)[1].replace("\n", " ")
-        (out / "regle-du-jeu.pdf").write_bytes(Engine.write(engine.render(rules_html(rule, effects))))
-        progress.step("règle du jeu")
-        for board, landlord in boards:
-            names = _files(board.slug)
-            (out / names["svg"]).write_text(board_svg(board), encoding="utf-8")
-            for paper in ("A3", "A4"):
-                (out / names[paper.lower()]).write_bytes(Engine.write(engine.render(board_html(board, paper))))
-                progress.step(f"plateau {board.slug} {paper}")
-            cards = deck(guide, urgencies, landlord)
-            html = cards_html(cards, f"Cartes questions : {board.title}", config.site_url or "/")
-            (out / names["cards"]).write_bytes(Engine.write(engine.render(html)))
-            progress.step(f"cartes {board.slug} ({len(cards)} cartes)")
-    finally:
-        engine.close()
-    log.info(f"Jeu de l'oie : {len(boards)} plateaux en {time.monotonic() - started:.1f} s")
+        futures = [(name, pool.submit(pool.cache.key("jeu", html), html_to_pdf, html)) for name, html in jobs]
+        for name, future in futures:
+            (out / name).write_bytes(future.result()[0]["pdf"])
+    except Exception as exc:
+        release_pool(cancel=True)
+        raise PluginError(f"Jeu de l'oie : un PDF n'a pas pu être fait ({type(exc).__name__}: {exc}).") from exc
+    release_pool()
+    log.info(f"Jeu de l'oie : {len(boards)} plateaux, {len(jobs)} PDF en {time.monotonic() - started:.1f} s")

@@ -21,6 +21,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from macros.figures import fill_svg_marks
 from macros.generated import add_generated
 from macros.guide import cached_guide
 from macros.printing import catalogue
@@ -67,7 +68,8 @@ def on_config(config):
 
 def on_files(files, config):
     printer = state["printer"]
-    add_generated(files, config, catalogue.PAGE, catalogue.page_markdown(printer.guide.landlords, printer.federations))
+    add_generated(files, config, catalogue.PAGE, catalogue.page_markdown(printer.guide.landlords, printer.federations,
+                                                                         printer.booklets))
     return files
 
 
@@ -110,7 +112,9 @@ def on_env(env, config, files):
     printer = state["printer"]
     made = None
     if not state["skip"]:
-        chapters = [Chapter(p.url, p.title, p.content, p.parent.title if p.parent else None)
+        svgs = printer.page_svgs()
+        chapters = [Chapter(p.url, p.title, fill_svg_marks(p.content, svgs), p.parent.title if p.parent else None,
+                            p.file.src_uri)
                     for p in state["nav"].pages
                     if p.file.src_uri not in NOT_PRINTED and p.content is not None]
         files_by_url = {f.url: f.abs_src_path for f in files
@@ -129,7 +133,7 @@ def on_env(env, config, files):
 def _fill(html: str, made, url: str) -> str:
     printer = state["printer"]
     return catalogue.fill_page(html, made, printer.guide.landlords, printer.federations, "../" * url.count("/"),
-                               state["skip"])
+                               state["skip"], printer.booklets)
 
 
 @event_priority(-50)  # last: other hooks' post-build work runs while the guide is being made

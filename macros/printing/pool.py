@@ -1,0 +1,206 @@
+"""Printed documents made on every core, each kept in a cache under a hash of what shapes it.
+
+WeasyPrint is single-threaded and spends most of a build: the documents are laid out by worker
+processes, one per core, and an unchanged document (same HTML, stylesheets, fonts, engine
+versions) is read back from .cache/documents/ instead of being made again. Same input, same bytes,
+whichever path it took.
+
+Workers are forked from the build: what they need besides a task's own arguments (the laid-out
+data of the guide, the diagrams) is put in `shared` before the first task, and read there. The
+build process itself never starts WeasyPrint, so no font library state is copied into a worker."""
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import lru_cache
+from pathlib import Path
+
+from ..diagrams import CACHE_DIR as DIAGRAM_CACHE
+from .engine import CSS_DIR, FONT_FILES, HERE, Engine
+
+CACHE_DIR = DIAGRAM_CACHE.parent / "documents"
+# What a worker reads besides its task's arguments; set by the build before the workers fork.
+shared: dict = {}
+_engine: Engine | None = None
+
+
+def worker_engine() -> Engine:
+    """The WeasyPrint set-up of this worker: fonts and stylesheets loaded once for all its tasks."""
+    global _engine
+    if _engine is None:
+        _engine = Engine(shared["fonts_dir"])
+    return _engine
+
+
+@lru_cache(maxsize=1)
+def _fixed_inputs(fonts_dir: Path) -> bytes:
+    """Everything shared by all documents that changes their bytes: engine versions, code, CSS, fonts."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    for part in (version("weasyprint"), version("pydyf"), version("pypdf")):
+        digest.update(part.encode() + b"\0")
+    code = sorted(HERE.glob("*.py")) + sorted(CSS_DIR.glob("*.css")) + sorted((HERE / "templates").glob("*"))
+    for path in code + [fonts_dir / name for name in FONT_FILES.values()]:
+        digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"missing") + b"\0")
+    return digest.digest()
+
+
+class DocumentCache:
+    """Each entry: a folder named by its key, with the task's PDFs and a little JSON about them.
+
+    An entry is written under a temporary name and renamed in one step: a reader sees all or nothing."""
+
+    def __init__(self, fonts_dir: Path, folder: Path = CACHE_DIR):
+        self.fonts_dir, self.folder = fonts_dir, folder
+        self.used: set[str] = set()
+
+    def key(self, kind: str, *parts: str | bytes) -> str:
+        digest = hashlib.sha256(_fixed_inputs(self.fonts_dir) + kind.encode())
+        for part in parts:
+            digest.update(b"\0" + (part if isinstance(part, bytes) else part.encode("utf-8")))
+        return f"{kind}-{digest.hexdigest()[:32]}"
+
+    def get(self, key: str) -> tuple[dict[str, bytes], dict] | None:
+        entry = self.folder / key
+        try:
+            meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
+            files = {name: (entry / f"{index}.pdf").read_bytes() for index, name in enumerate(meta["files"])}
+        except (OSError, ValueError, KeyError):
+            return None
+        self.used.add(key)
+        return files, meta["meta"]
+
+    def put(self, key: str, files: dict[str, bytes], meta: dict) -> None:
+        import shutil
+        import tempfile
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=self.folder))
+        for index, data in enumerate(files.values()):
+            (scratch / f"{index}.pdf").write_bytes(data)
+        (scratch / "meta.json").write_text(json.dumps({"files": list(files), "meta": meta}), encoding="utf-8")
+        try:
+            scratch.rename(self.folder / key)
+        except OSError:  # another build stored the same entry first: same key, same bytes
+            shutil.rmtree(scratch, ignore_errors=True)
+        self.used.add(key)
+
+    def prune(self, spare: int = 2) -> None:
+        """Keep what this build used, plus up to `spare` times as many older entries."""
+        import shutil
+
+        if not self.folder.exists():
+            return
+        others = sorted((p for p in self.folder.iterdir() if p.is_dir() and p.name not in self.used),
+                        key=lambda p: p.stat().st_mtime, reverse=True)
+        for path in others[spare * max(1, len(self.used)):]:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _done(value) -> Future:
+    future: Future = Future()
+    future.set_result(value)
+    return future
+
+
+class PrintPool:
+    """Worker processes for WeasyPrint, started on the first document that is not in the cache."""
+
+    def __init__(self, cache: DocumentCache, workers: int | None = None):
+        self.cache = cache
+        self.workers = workers or int(os.environ.get("GUIDE_PRINT_WORKERS") or os.cpu_count() or 1)
+        self._executor: ProcessPoolExecutor | None = None
+        self.made = self.reused = 0
+        self.seconds: dict[str, float] = {}  # workers' time by kind of document (made ones only)
+        self.made_by_kind: dict[str, int] = {}
+
+    def submit(self, key: str, task, *args) -> Future:
+        """Run task(*args) -> ({name: pdf bytes}, meta) in a worker, or give back the cached result.
+
+        The cache is filled as soon as the task is done."""
+        cached = self.cache.get(key)
+        if cached is not None:
+            self.reused += 1
+            return _done(cached)
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(max_workers=self.workers,
+                                                 mp_context=multiprocessing.get_context("fork"))
+        self.made += 1
+        kind = key.split("-", 1)[0]
+        self.made_by_kind[kind] = self.made_by_kind.get(kind, 0) + 1
+        future = self._executor.submit(_timed, task, *args)
+        future.add_done_callback(lambda f: self._done(key, f))
+        return future
+
+    def _done(self, key: str, future: Future) -> None:
+        if future.cancelled() or future.exception() is not None:
+            return
+        files, meta = future.result()
+        kind = key.split("-", 1)[0]
+        self.seconds[kind] = self.seconds.get(kind, 0.0) + meta.get("secondes", 0.0)
+        self.cache.put(key, files, meta)
+
+    def report(self) -> str:
+        """Where the workers' time went, by kind of document: « dépliants 41,2 s, guide 18,0 s »."""
+        parts = sorted(self.seconds.items(), key=lambda item: -item[1])
+        return ", ".join(f"{kind} {seconds:.1f} s".replace(".", ",") for kind, seconds in parts) or "rien"
+
+    def close(self, cancel: bool = False) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=cancel)
+            self._executor = None
+
+
+def _timed(task, *args):
+    import time
+
+    started = time.process_time()
+    files, meta = task(*args)
+    return files, {**meta, "secondes": round(time.process_time() - started, 3)}
+
+
+def html_to_pdf(html: str, sheets: tuple[str, ...] = (), tagged: bool = False,
+                base_url: str | None = None) -> tuple[dict[str, bytes], dict]:
+    """A worker task: one HTML document to PDF (named "pdf"), with its page count."""
+    engine = worker_engine()
+    document = engine.render(html, *sheets, base_url=base_url)
+    return {"pdf": engine.write(document, tagged=tagged)}, {"pages": len(document.pages)}
+
+
+# The pool of the build under way: the print and game hooks share it, the last one to let go closes it.
+_current: PrintPool | None = None
+_users = 0
+
+
+def build_pool(fonts_dir: Path) -> PrintPool:
+    global _current, _users
+    if _current is None:
+        shared.setdefault("fonts_dir", fonts_dir)
+        _current = PrintPool(DocumentCache(fonts_dir))
+    _users += 1
+    return _current
+
+
+def _write_stats(pool: PrintPool) -> None:
+    # For `make bench`: how many documents were made or reused, and the workers' time by kind.
+    target = os.environ.get("GUIDE_PRINT_STATS")
+    if target:
+        Path(target).write_text(json.dumps({"faits": pool.made, "repris": pool.reused, "travailleurs": pool.workers,
+                                            "faits_par_type": pool.made_by_kind, "secondes": pool.seconds}), encoding="utf-8")
+
+
+def release_pool(cancel: bool = False) -> None:
+    """One user is done; the last one closes the workers and prunes the cache."""
+    global _current, _users
+    _users = max(0, _users - 1)
+    if _current is not None and (_users == 0 or cancel):
+        pool, _current, _users = _current, None, 0
+        pool.close(cancel=cancel)
+        if not cancel:
+            pool.cache.prune()
+            _write_stats(pool)
+        shared.clear()

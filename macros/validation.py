@@ -1,16 +1,25 @@
-"""Check circuit files against the JSON Schema and against each other; collect every problem."""
+"""Check circuit files against the JSON Schema and against each other; collect every problem.
+
+Most documents are valid, so each is first checked by a fast validator compiled from the schema
+(fastjsonschema); only a document it rejects goes through jsonschema, whose errors give the French
+messages. The fast path never decides alone that a document is wrong, and it is used only where its
+semantics are those of JSON Schema 2020-12 (see _fast_schema and tests/test_validation_speedpath.py)."""
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urldefrag, urljoin
 
 from .problems import Problem, show
 from .yamlsource import YamlDocument, format_path
+
+if TYPE_CHECKING:  # jsonschema is imported only when a document needs its messages
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "circuits"
 
@@ -18,11 +27,164 @@ UNIT_WORDS = {"heures": "heures", "jours": "jours", "jours_ouvres": "jours ouvr�
 
 
 @lru_cache(maxsize=None)
-def _schemas() -> tuple[dict[str, dict], Registry]:
-    """Every circuits/*.json schema by file name; they may refer to each other by $id."""
-    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(SCHEMA_DIR.glob("*.json"))}
+def _schema_files() -> dict[str, dict]:
+    """Every circuits/*.json schema by file name, read once."""
+    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(SCHEMA_DIR.glob("*.json"))}
+
+
+@lru_cache(maxsize=None)
+def _schemas() -> tuple[dict[str, dict], "Registry"]:
+    """The schemas and a registry of them: they may refer to each other by $id."""
+    from referencing import Registry, Resource
+
+    schemas = _schema_files()
     registry = Registry().with_resources([(s["$id"], Resource.from_contents(s)) for s in schemas.values()])
     return schemas, registry
+
+
+@lru_cache(maxsize=None)
+def _full_validator(schema_file: str) -> "Draft202012Validator":
+    from jsonschema import Draft202012Validator
+
+    schemas, registry = _schemas()
+    return Draft202012Validator(schemas[schema_file], registry=registry)
+
+
+# --- The fast path --------------------------------------------------------------------------------
+# fastjsonschema implements drafts 4 to 7. It is given a copy of our schema with every $ref replaced
+# by its target, and only if every keyword left means the same in draft 7 as in 2020-12 for JSON
+# data; any other schema is always checked by jsonschema alone.
+
+class _Unsupported(Exception):
+    """A schema the fast path does not handle exactly like jsonschema."""
+
+
+_ANNOTATIONS = {"title", "description", "$comment", "examples"}
+_SCHEMA_MAP = {"properties"}                          # keyword -> {name: schema}
+_SCHEMA_LIST = {"oneOf", "anyOf", "allOf"}            # keyword -> [schema, …]
+_SCHEMA_ONE = {"items", "not"}                        # keyword -> schema
+_COUNTS = {"minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"}
+_BOUNDS = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}
+_TYPES = {"null", "boolean", "number", "integer", "string", "array", "object"}
+
+
+def _pointer(document: dict, fragment: str):
+    target = document
+    for part in fragment.split("/")[1:] if fragment else ():
+        part = unquote(part).replace("~1", "/").replace("~0", "~")
+        if not isinstance(target, dict) or part not in target:
+            raise _Unsupported(f"référence introuvable #{fragment}")
+        target = target[part]
+    return target
+
+
+def _fast_schema(node, base: str, by_id: dict[str, dict], seen: tuple = ()) -> dict:
+    """A copy of a schema without $ref, for the fast validator; _Unsupported where it could differ."""
+    if not isinstance(node, dict):
+        raise _Unsupported("un schéma booléen")
+    out: dict = {}
+    if "$ref" in node:
+        uri, fragment = urldefrag(urljoin(base, node["$ref"]))
+        if uri not in by_id or (fragment and not fragment.startswith("/")) or (uri, fragment) in seen:
+            raise _Unsupported(f"la référence {node['$ref']}")
+        target = _fast_schema(_pointer(by_id[uri], fragment), uri, by_id, seen + ((uri, fragment),))
+        rest = {k: v for k, v in node.items() if k != "$ref"}
+        # In 2020-12 the keywords beside a $ref apply too (draft 7 would ignore them).
+        if set(rest) - _ANNOTATIONS:
+            return {"allOf": [target, _fast_schema(rest, base, by_id, seen)]}
+        return target
+    if "$id" in node and (not isinstance(node["$id"], str) or urljoin(base, node["$id"]) != base):
+        raise _Unsupported("un $id imbriqué")  # it would change what the $ref inside it point to
+    for key, value in node.items():
+        if key in _ANNOTATIONS or key in ("$schema", "$id", "$defs"):
+            continue  # not validation; $defs are reached through the $ref that use them
+        if key in _SCHEMA_MAP and isinstance(value, dict):
+            out[key] = {name: _fast_schema(sub, base, by_id, seen) for name, sub in value.items()}
+        elif key in _SCHEMA_LIST and isinstance(value, list) and value:
+            out[key] = [_fast_schema(sub, base, by_id, seen) for sub in value]
+        elif key in _SCHEMA_ONE:
+            out[key] = _fast_schema(value, base, by_id, seen)  # a list under items (draft 7 tuples) is refused
+        elif key == "additionalProperties":
+            out[key] = value if value is False else _fast_schema(value, base, by_id, seen)
+        elif key == "type" and all(t in _TYPES for t in (value if isinstance(value, list) else [value])):
+            out[key] = value
+        elif key == "enum" and isinstance(value, list) and all(v is None or isinstance(v, str) for v in value):
+            out[key] = value  # numbers and booleans compare differently (1 == True in Python)
+        elif key == "required" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            out[key] = value
+        elif key in _COUNTS and type(value) is int and value >= 0:
+            out[key] = value
+        elif key in _BOUNDS and type(value) in (int, float):
+            out[key] = value
+        elif key == "uniqueItems" and isinstance(value, bool):
+            out[key] = value
+        elif key == "pattern" and isinstance(value, str) and "$" not in value[:-1]:
+            re.compile(value)
+            # fastjsonschema reads $ as \Z: stricter at the very end, but not inside a (?!…).
+            out[key] = value
+        else:
+            raise _Unsupported(f"le mot-clé {key}")
+    return out
+
+
+@lru_cache(maxsize=None)
+def _fast_validator(schema_file: str):
+    """The compiled fast check of circuits/<schema_file>, or None where only jsonschema is exact."""
+    try:
+        import fastjsonschema
+    except ImportError:  # an environment without it still checks everything, only slower
+        return None
+    schemas = _schema_files()
+    by_id = {s["$id"]: s for s in schemas.values() if isinstance(s, dict) and isinstance(s.get("$id"), str)}
+    root = schemas[schema_file]
+    try:
+        definition = _fast_schema(root, root.get("$id", ""), by_id)
+        definition["$schema"] = "http://json-schema.org/draft-07/schema#"
+        # use_default=False: never write defaults into the data; no formats (2020-12 does not assert them).
+        code = fastjsonschema.compile_to_code(definition, handlers={}, use_default=False, use_formats=False,
+                                              detailed_exceptions=False)
+        # Its messages are never shown: skip building each one (a oneOf fails a branch per value).
+        code = "\n".join(line[:len(line) - len(line.lstrip())] + 'raise JsonSchemaValueException("")'
+                         if line.lstrip().startswith("raise JsonSchemaValueException(") else line
+                         for line in code.splitlines())
+        namespace: dict = {}
+        exec(compile(code, f"<fast check of {schema_file}>", "exec"), namespace)
+        return namespace["validate"]
+    except Exception:  # _Unsupported, a bad pattern, anything fastjsonschema refuses: full path only
+        return None
+
+
+_JSON_SCALARS = (str, int, float, bool, type(None))
+
+
+def _plain_json(value) -> bool:
+    """Only what JSON has: YAML dates, sets, pairs (tuples) or non-text keys go to jsonschema."""
+    kind = type(value)
+    if kind is dict:
+        for key, item in value.items():
+            if type(key) is not str or not _plain_json(item):
+                return False
+        return True
+    if kind is list:
+        for item in value:
+            if not _plain_json(item):
+                return False
+        return True
+    return kind in _JSON_SCALARS
+
+
+def fast_accepts(data, schema_file: str = "schema.json") -> bool:
+    """True only if the data is surely valid; False means "ask jsonschema", not "invalid"."""
+    check = _fast_validator(schema_file)
+    if check is None:
+        return False
+    try:
+        if not _plain_json(data):
+            return False
+        check(data)
+    except Exception:  # a rejection, or data the generated code did not expect (deep nesting…)
+        return False
+    return True
 
 
 def _accepts_null(error: ValidationError, validator: Draft202012Validator) -> bool:
@@ -95,8 +257,14 @@ def _error_path(error: ValidationError) -> tuple:
 
 def schema_problems(doc: YamlDocument, schema_file: str = "schema.json") -> list[Problem]:
     """Every schema violation of a document, checked against circuits/<schema_file>."""
-    schemas, registry = _schemas()
-    validator = Draft202012Validator(schemas[schema_file], registry=registry)
+    if fast_accepts(doc.data, schema_file):
+        return []
+    return full_schema_problems(doc, schema_file)
+
+
+def full_schema_problems(doc: YamlDocument, schema_file: str = "schema.json") -> list[Problem]:
+    """schema_problems through jsonschema alone, for every document (what the fast path must agree with)."""
+    validator = _full_validator(schema_file)
     problems = []
     for error in validator.iter_errors(doc.data):
         # For oneOf/anyOf, a deeper error in the best branch is clearer than the umbrella one.

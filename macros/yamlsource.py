@@ -9,7 +9,79 @@ import yaml
 from .problems import Problem, show
 
 Path_ = tuple  # a field path: keys and list indexes
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _NULL, _MAP, _SEQ = _TAG + "str", _TAG + "null", _TAG + "map", _TAG + "seq"
+_PLAIN_SCALARS = {_TAG + "bool", _TAG + "int", _TAG + "float"}
+
+
+class _NotPlain(Exception):
+    """Something construct_plain leaves to PyYAML's own construction."""
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe loader (libyaml when present), noting whether any mapping repeats a key.
+
+    Every mapping of the document is built by construct_plain or construct_mapping, after its merge
+    keys (<<) are expanded, so a document without this mark has no duplicate for _walk to report:
+    its lines can wait until a problem needs one."""
+    duplicate_keys = False
+    _tags: dict = {}  # (short text, implicit) -> tag; the safe loader's rules never change
+
+    def resolve(self, kind, value, implicit):
+        # Called by libyaml for every node; the same keys and words come back in every file.
+        if kind is yaml.ScalarNode and len(value) <= 80 and not self.yaml_path_resolvers:
+            tag = self._tags.get((value, implicit))
+            if tag is None:
+                tag = self._tags[(value, implicit)] = super().resolve(kind, value, implicit)
+            return tag
+        return super().resolve(kind, value, implicit)
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        try:
+            if len(node.value) > 1 and len({key.value for key, _ in node.value}) != len(node.value):
+                self.duplicate_keys = True
+        except TypeError:  # a key _walk could not compare either: let it decide
+            self.duplicate_keys = True
+        return mapping
+
+    def construct_plain(self, node: yaml.Node):
+        """construct_document, faster for the usual file: text keys, lists, text, numbers, booleans
+        and null. Anchors, merge keys, dates and other tags go through construct_document."""
+        try:
+            return self._plain(node, set())
+        except (_NotPlain, RecursionError):
+            self.duplicate_keys = False
+            return self.construct_document(node)
+
+    def _plain(self, node: yaml.Node, containers: set):
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
+            if node.tag == _STR:
+                return node.value
+            if node.tag == _NULL:
+                return None
+            if node.tag in _PLAIN_SCALARS:
+                return self.yaml_constructors[node.tag](self, node)
+            raise _NotPlain
+        if id(node) in containers:  # an alias: PyYAML shares the object (and handles cycles)
+            raise _NotPlain
+        containers.add(id(node))
+        if kind is yaml.MappingNode and node.tag == _MAP:
+            data = {}
+            for key_node, value_node in node.value:
+                if key_node.__class__ is not yaml.ScalarNode or key_node.tag != _STR:
+                    raise _NotPlain  # a merge key, a number or a block as key
+                key = key_node.value
+                if key in data:
+                    self.duplicate_keys = True
+                data[key] = self._plain(value_node, containers)
+            return data
+        if kind is yaml.SequenceNode and node.tag == _SEQ:
+            return [self._plain(item, containers) for item in node.value]
+        raise _NotPlain
 
 
 @dataclass
@@ -17,10 +89,24 @@ class YamlDocument:
     file: str
     data: object
     lines: dict[Path_, int] = field(default_factory=dict)
+    # The parsed text when no key is repeated, instead of `lines`: a line is looked up only when a
+    # problem needs one, by parsing that one file again, instead of walking every node of every
+    # file. (Keeping the node trees of hundreds of files alive would cost more, in garbage collection.)
+    text: str | None = field(default=None, repr=False, compare=False)
+    _node: yaml.Node | None = field(default=None, init=False, repr=False, compare=False)
 
     def line_of(self, path: Path_) -> int | None:
         # The closest ancestor that has a line is the best pointer for a missing field.
         path = tuple(path)
+        if self.text is not None:
+            if self._node is None:
+                self._node = _nodes(self.text)
+            while self._node is not None:
+                line = _line_at(self._node, path)
+                if line is not None or not path:
+                    return line
+                path = path[:-1]
+            return None
         while path not in self.lines and path:
             path = path[:-1]
         return self.lines.get(path)
@@ -51,6 +137,30 @@ def _walk(node: yaml.Node, path: Path_, lines: dict, problems: list[Problem], fi
             _walk(item, path + (index,), lines, problems, file)
 
 
+def _line_at(node: yaml.Node, path: Path_) -> int | None:
+    """What _walk would record for `path` in a tree without repeated keys (each path met once):
+    the line of its key in a mapping, of its item in a list, None if there is no such field."""
+    line = node.start_mark.line + 1
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == part:
+                    line, node = key_node.start_mark.line + 1, value_node
+                    break
+            else:
+                return None
+        elif isinstance(node, yaml.SequenceNode):
+            # As a dict lookup would: True or 1.0 find item 1.
+            found = [item for index, item in enumerate(node.value) if index == part]
+            if not found:
+                return None
+            node = found[0]
+            line = node.start_mark.line + 1
+        else:
+            return None
+    return line
+
+
 def load_yaml(path: Path, display_name: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse one YAML file; on a syntax error return no document and one problem with its line."""
     try:
@@ -69,7 +179,7 @@ def parse_yaml(text: str, display_name: str, first_line: int = 1) -> tuple[YamlD
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
+            data = loader.construct_plain(node) if node is not None else None
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -82,5 +192,20 @@ def parse_yaml(text: str, display_name: str, first_line: int = 1) -> tuple[YamlD
         return None, [Problem(display_name, None, "", f"du YAML illisible ({exc})", "du YAML valide")]
     doc = YamlDocument(display_name, data)
     if node is not None:
-        _walk(node, (), doc.lines, problems, display_name)
+        if loader.duplicate_keys:
+            _walk(node, (), doc.lines, problems, display_name)
+        else:
+            doc.text = text
     return doc, problems
+
+
+def _nodes(text: str) -> yaml.Node | None:
+    """The node tree of text already parsed once, as construction leaves it (merge keys expanded)."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            loader.construct_document(node)
+        return node
+    finally:
+        loader.dispose()

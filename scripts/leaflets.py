@@ -1,4 +1,4 @@
-"""`make leaflets`: only the leaflets, without building the site: one per landlord, and one per
+"""`make leaflets`: the leaflets (and the tracking sheet), without building the site: one per landlord and one per
 landlord and federation (circuits/federations.yaml), in site/pdf/ unless --out says otherwise.
 
 The diagrams come from the build's cache, or are drawn with Chromium. Same bytes as the build."""
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import time
 import sys
 from pathlib import Path
 
@@ -15,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros.guide import load_guide  # noqa: E402
-from macros.printing.engine import PrintError, Progress  # noqa: E402
+from macros.printing.engine import PrintError  # noqa: E402
 from macros.printing.printer import Printer  # noqa: E402
 from macros.problems import DataErrors  # noqa: E402
 
@@ -31,9 +32,9 @@ def main(argv: list[str] | None = None) -> int:
         guide = load_guide(root=ROOT)
         printer = Printer(ROOT, ROOT / config.get("docs_dir", "docs"), guide, config["site_name"],
                           config["site_url"], config.get("use_directory_urls", True))
-        progress = Progress(log, 1 + len(guide.landlords) * (1 + len(printer.federations)))
-        printer.make_leaflets(progress)
-        printer.close()
+        started = time.monotonic()
+        printer.start_leaflets()
+        printer.finish(whole_catalogue=False)
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         target = args.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    progress.finish(f"{len(printer.pdfs)} dépliants écrits dans {args.out / 'pdf'}")
+    log.info(f"{len(printer.pdfs)} PDF écrits dans {args.out / 'pdf'} en {time.monotonic() - started:.1f} s.")
     return 0
 
 

@@ -115,7 +115,7 @@ def test_board_pdf_is_the_same_bytes_twice(guide, game):
     from macros.game.printables import board_html
     from macros.printing.engine import Engine
 
-    html = board_html(landlord_board(guide.landlords[0], game), "A3")
+    html = board_html(landlord_board(guide.landlords[0], game))
     outputs = []
     for _ in range(2):
         engine = Engine(ROOT / "content" / "assets" / "vendor" / "fonts")

@@ -245,3 +245,15 @@ def test_federation_data_problems_name_file_and_line(project_copy):
         report = caught.value.report()
         assert re.search(r"circuits/federations\.yaml:\d+: ", report), report
         assert expected in report, report
+
+
+def test_make_leaflets_alone_gives_the_built_bytes(pdf_dir, tmp_path):
+    from conftest import run_script
+
+    done = run_script("leaflets.py", "--out", str(tmp_path))
+    assert done.returncode == 0, done.stderr[-2000:]
+    made = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.pdf"))
+    leaflets = [item.path for item in ITEMS if item.kind == "depliant"]
+    assert {str(p) for p in made} >= set(leaflets)
+    for path in leaflets:
+        assert (tmp_path / path).read_bytes() == (pdf_dir / path).read_bytes(), path

@@ -3,6 +3,7 @@ sheet and the card sheets (front and back, with cut marks)."""
 from __future__ import annotations
 
 import html
+import io
 
 from .board import Board
 from .board_svg import HEIGHT, WIDTH, board_svg
@@ -44,14 +45,59 @@ def page(body: str, css: str, title: str) -> str:
             f"<style>{css}</style></head><body>{body}</body></html>")
 
 
-def board_html(board: Board, paper: str) -> str:
-    if paper == "A3":
-        width, margin = WIDTH, 10
-    else:  # A4 landscape: the same drawing scaled to the sheet
-        width, margin = 297 - 2 * 8, 8
-    height = width * HEIGHT / WIDTH
-    css = BOARD_CSS % {"page": paper, "margin": margin, "width": f"{width:.1f}", "height": f"{height:.1f}"}
+def board_html(board: Board) -> str:
+    """The board on one A3 landscape sheet (the A4 sheet is this one scaled: see a4_from_a3)."""
+    css = BOARD_CSS % {"page": "A3", "margin": 10, "width": f"{WIDTH:.1f}", "height": f"{HEIGHT:.1f}"}
     return page(board_svg(board), css, board.title)
+
+
+# A4 landscape in PDF points; the A3 sheet scaled by 1/√2 lands on it exactly.
+A4_POINTS = (841.8898, 595.2756)
+
+
+def a4_from_a3(pdf: bytes) -> bytes:
+    """The A3 board shrunk onto an A4 sheet: the same drawing, without laying it out again."""
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header
+    sheet = writer.pages[0]
+    sheet.scale(A4_POINTS[0] / float(sheet.mediabox.width), A4_POINTS[1] / float(sheet.mediabox.height))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def board_task(html_a3: str) -> tuple[dict[str, bytes], dict]:
+    """A print worker's task: the board on A3, and on A4."""
+    from ..printing.engine import Engine
+    from ..printing.pool import worker_engine
+
+    a3 = Engine.write(worker_engine().render(html_a3))
+    return {"a3": a3, "a4": a4_from_a3(a3)}, {"pages": 1}
+
+
+_decks: dict[str, bytes] = {}  # in a worker: each deck laid out once, whatever boards share it
+
+
+def cards_task(deck_html: str, title: str) -> tuple[dict[str, bytes], dict]:
+    """A print worker's task: a board's question cards. Boards often share the same cards (the
+    urgency and recourse data): the sheets are laid out once and only the PDF's title changes."""
+    from pypdf import PdfReader, PdfWriter
+
+    from ..printing.engine import Engine
+    from ..printing.pool import worker_engine
+
+    if deck_html not in _decks:
+        _decks[deck_html] = Engine.write(worker_engine().render(deck_html))
+    reader = PdfReader(io.BytesIO(_decks[deck_html]))
+    writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header
+    writer.add_metadata({"/Title": title})
+    out = io.BytesIO()
+    writer.write(out)
+    return {"pdf": out.getvalue()}, {"pages": len(reader.pages)}
 
 
 def rules_html(size_rule: str, effects: list[tuple[str, str]]) -> str:

@@ -3,7 +3,6 @@ parsed once, images cached, and the options that make the output the same bytes 
 from __future__ import annotations
 
 import logging
-import time
 from datetime import date
 from pathlib import Path
 
@@ -106,39 +105,3 @@ def human_size(size: int) -> str:
     if size < 1000 * 1000:
         return f"{max(1, round(size / 1000))}\u00a0ko"
     return f"{size / 1000 / 1000:.1f}".replace(".", ",") + "\u00a0Mo"
-
-
-class Progress:
-    """« Impression 4/18 : dépliant ACTIS » lines, then the total time and where it went."""
-
-    def __init__(self, log: logging.Logger, total: int):
-        self.log, self.total, self.done = log, total, 0
-        self.started = self.last = time.monotonic()
-        self.spent: dict[str, float] = {}
-        self.group: str | None = None
-
-    def step(self, what: str, group: str | None = None) -> None:
-        self._close_step()
-        self.done += 1
-        self.group = group or what
-        self.log.info(f"Impression {self.done}/{self.total} : {what}")
-
-    def _close_step(self) -> None:
-        now = time.monotonic()
-        if self.group is not None:
-            self.spent[self.group] = self.spent.get(self.group, 0.0) + now - self.last
-        self.last = now
-
-    def pause(self) -> None:
-        """Work done here is over; what remains is waiting for another process."""
-        self._close_step()
-        self.group = None
-
-    def finish(self, what: str, elsewhere: dict[str, float] | None = None) -> float:
-        """The total, then each group's time; `elsewhere`: groups timed in another process."""
-        self._close_step()
-        elapsed = time.monotonic() - self.started
-        spent = {**self.spent, **(elsewhere or {})}
-        detail = ", ".join(f"{group} {seconds:.1f} s" for group, seconds in spent.items())
-        self.log.info(f"{what} en {elapsed:.1f} s ({detail})".replace(".", ","))
-        return elapsed

@@ -13,7 +13,7 @@ from ..diagrams import DiagramError, find_chromium, render_svgs
 from ..figures import diagram_figure, diagram_svg
 from ..mermaid import flowchart
 from ..model import Landlord
-from .catalogue import GUIDE, SHEET, Item, Made, booklet_path, booklet_title, booklets, items, leaflet_path
+from .catalogue import GUIDE, SHEET, Item, Made, booklet_path, booklet_title, booklets, items
 from .edition import edition_date, french_date
 from .engine import Engine, PrintError, templates
 from .federations import Federation, load_federations
@@ -87,11 +87,9 @@ class Printer:
         return stamped(base, stamps, variants.index(federation), leaflet_title(landlord, federation),
                        self.site.edition)
 
-    def start(self, chapters: list[Chapter], files_by_url: dict[str, str], description: str,
-              partners: str | None) -> dict[str, Made]:
-        """Hand every document to the print workers (the guide first: it is the longest).
-
-        Returns what is already made (what came from the cache); finish() waits for the rest."""
+    def start_leaflets(self) -> None:
+        """Hand the workers what needs only the data (the sheet, the leaflets): they make it while
+        MkDocs writes the pages. The diagrams must be in their cache already."""
         variants = [None, *self.federations]
         landlords = self.guide.landlords
         self.pdfs, self.made = {}, {}
@@ -106,17 +104,8 @@ class Printer:
         self.pool = pool = build_pool(self.fonts_dir)
         cache = pool.cache
         self.jobs: list[tuple[str, Future]] = []
-
-        for path, title, part, names in self._documents(chapters):
-            linker = Linker(part, self.site_url, files_by_url)
-            html = guide_html(jinja, self.site, part, linker, description, partners, names, title)
-            kind = "guide" if path == GUIDE else "circuits"
-            self.jobs.append((path, pool.submit(cache.key(kind, html, *local_files(html)),
-                                                html_to_pdf, html, GUIDE_SHEETS, True)))
-
         html = tracking_html(jinja, self.site, self.guide)
         self.jobs.append(("fiche", pool.submit(cache.key("fiche", html), html_to_pdf, html, TRACKING_SHEETS)))
-
         stamps = stamps_html(jinja, variants)
         for landlord in landlords:
             # The first try's HTML stands for the others: they differ only by the sizes in FITS.
@@ -124,6 +113,18 @@ class Printer:
                                 self.landlord_url(landlord), FITS[0])
             self.jobs.append(("dépliants", pool.submit(cache.key("depliants", html, stamps), leaflets_task,
                                                        landlord.id)))
+
+    def start_guide(self, chapters: list[Chapter], files_by_url: dict[str, str], description: str,
+                    partners: str | None) -> dict[str, Made]:
+        """Hand the workers the whole guide (or, with many landlords, the guide and the booklets),
+        made from the pages' HTML. Returns what is made already; finish() waits for the rest."""
+        jinja, pool = templates(), self.pool
+        for path, title, part, names in self._documents(chapters):
+            linker = Linker(part, self.site_url, files_by_url)
+            html = guide_html(jinja, self.site, part, linker, description, partners, names, title)
+            kind = "guide" if path == GUIDE else "circuits"
+            self.jobs.append((path, pool.submit(pool.cache.key(kind, html, *local_files(html)),
+                                                html_to_pdf, html, GUIDE_SHEETS, True)))
         for what, future in self.jobs:
             if future.done():
                 self._collect(what, future)
@@ -154,8 +155,9 @@ class Printer:
             for path, data in files.items():
                 self._keep(path, data, meta["pages"])
 
-    def finish(self) -> dict[str, Made]:
-        """Wait for the workers; every PDF of the catalogue is then made."""
+    def finish(self, whole_catalogue: bool = True) -> dict[str, Made]:
+        """Wait for the workers; every PDF of the catalogue is then made (unless only the
+        leaflets and the sheet were asked for: whole_catalogue=False)."""
         started = time.monotonic()
         try:
             for what, future in self.jobs:
@@ -172,7 +174,7 @@ class Printer:
                  "en fin de construction".replace(".", ","))
         release_pool()
         by_path = {item.path for item in self.items}
-        if by_path != set(self.pdfs):
+        if whole_catalogue and by_path != set(self.pdfs):
             raise PrintError(f"Catalogue et PDF faits ne correspondent pas : {sorted(by_path ^ set(self.pdfs))}")
         return self.made
 

@@ -3,7 +3,9 @@
 1. on_config: load circuits/jeu.yaml (problems stop the build, one line each).
 2. on_files: lay out one board per landlord and a generic one; add the page /jeu/; check that
    every square's guide page exists.
-3. on_post_build: write each board as SVG and PDF (A3, A4), the rules and the card sheets."""
+   Each board's SVG is a generated file; its PDFs (A3, A4), the rules and the card sheets go to the
+   print workers at once.
+3. on_post_build: write the PDFs into the built site."""
 from __future__ import annotations
 
 import logging
@@ -17,7 +19,7 @@ from macros.game.board import generic_board, landlord_board
 from macros.game.board_svg import board_svg
 from macros.game.cards import deck
 from macros.game.data import load_game
-from macros.game.printables import board_html, cards_html, rules_html
+from macros.game.printables import board_html, board_task, cards_html, cards_task, rules_html
 from macros.generated import add_generated
 from macros.guide import cached_guide
 from macros.pages import comparison_split, render
@@ -63,7 +65,8 @@ def on_files(files, config):
         raise PluginError("circuits/jeu.yaml : page(s) du guide introuvable(s) : " + ", ".join(missing)
                           + " ; attendu : le chemin d'une page de content/ ou d'une page générée.")
     bilan = guide.sources["bilan-2017"]
-    view = [{"board": b, "landlord": l, "svg": board_svg(b), "files": _files(b.slug)} for b, l in boards]
+    svgs = {b.slug: board_svg(b) for b, _ in boards}
+    view = [{"board": b, "landlord": l, "svg": svgs[b.slug], "files": _files(b.slug)} for b, l in boards]
     # With many landlords the page draws only the shared board and lists the others' files: the
     # same threshold as the comparison's split (a page of 600 boards would not load on a phone).
     text = render("game_page.md.j2", boards=view, labels=LABELS, link_texts=LINK_TEXTS,
@@ -71,50 +74,81 @@ def on_files(files, config):
                   rule=board_rules.__doc__.split("\n\n", 1)[1].replace("\nSame data, same board.", ""),
                   source=f'<small class="source">Source : {bilan.title}, annexe, points 1 et 2.</small>')
     add_generated(files, config, PAGE, text)
-    # The printables are written after the build; announcing them here lets MkDocs check the
-    # page's links to them (an empty placeholder, overwritten in on_post_build).
-    names = ["regle-du-jeu.pdf"] + [n for b, _ in boards for n in _files(b.slug).values()]
+    for b, _ in boards:
+        add_generated(files, config, f"jeu/{_files(b.slug)['svg']}", svgs[b.slug])
+    # The PDFs are written after the build; announcing them here lets MkDocs check the page's
+    # links to them (an empty placeholder, overwritten in on_post_build).
+    names = ["regle-du-jeu.pdf"] + [n for b, _ in boards for k, n in _files(b.slug).items() if k != "svg"]
     for name in names:
         add_generated(files, config, f"jeu/{name}", b"")
+    _start_printing(config)
     return files
 
 
-def on_post_build(config):
+EFFECTS = [("DÉPART", "la case 1, où tout commence."),
+           ("ÉTAPE", "une étape du circuit de votre bailleur : lisez-la, piochez une carte."),
+           ("RECUL", "un blocage : reculez ou passez un tour, puis lisez comment en sortir."),
+           ("BONUS", "une bonne pratique de votre bailleur : avancez."),
+           ("OIE", "vous avez gardé une trace écrite : rejouez."),
+           ("ARRIVÉE", "votre réclamation est résolue : vous avez gagné.")]
+
+
+def _start_printing(config) -> None:
+    """Hand every PDF to the print workers (shared with the print hook) now: they make them while
+    MkDocs writes the pages; on_post_build writes them out."""
     from macros.build_options import pdf_skip_reason
-    from macros.printing.pool import build_pool, html_to_pdf, release_pool
+    from macros.printing.pool import build_pool, html_to_pdf
 
-    reason = pdf_skip_reason(state.get("command"), needs_chromium=False)
-    if reason:
-        # Only the empty placeholders exist then; say so rather than leave them unexplained.
-        log.info(f"Jeu de l'oie : pas de PDF ({reason}).")
+    state["jobs"] = None
+    state["skip"] = pdf_skip_reason(state.get("command"), needs_chromium=False)
+    if state["skip"]:
         return
-
     guide, urgencies = state["guide"], state["urgencies"]
-    out = Path(config.site_dir) / "jeu"
-    boards = state["boards"]
-    effects = [("DÉPART", "la case 1, où tout commence."),
-               ("ÉTAPE", "une étape du circuit de votre bailleur : lisez-la, piochez une carte."),
-               ("RECUL", "un blocage : reculez ou passez un tour, puis lisez comment en sortir."),
-               ("BONUS", "une bonne pratique de votre bailleur : avancez."),
-               ("OIE", "vous avez gardé une trace écrite : rejouez."),
-               ("ARRIVÉE", "votre réclamation est résolue : vous avez gagné.")]
-    started = time.monotonic()
+    state["started"] = time.monotonic()
     pool = build_pool(Path(config.docs_dir) / "assets" / "vendor" / "fonts")
-    # Every PDF goes to the print workers (shared with the print hook); the SVGs are written here.
+    cache = pool.cache
     rule = board_rules.__doc__.split("\n\n", 1)[1].replace("\n", " ")
-    jobs = [("regle-du-jeu.pdf", rules_html(rule, effects))]
-    for board, landlord in boards:
+    rules = rules_html(rule, EFFECTS)
+    jobs = [({"pdf": "regle-du-jeu.pdf"}, pool.submit(cache.key("jeu", rules), html_to_pdf, rules))]
+    for board, landlord in state["boards"]:
         names = _files(board.slug)
-        (out / names["svg"]).write_text(board_svg(board), encoding="utf-8")
-        jobs += [(names[paper.lower()], board_html(board, paper)) for paper in ("A3", "A4")]
-        jobs.append((names["cards"], cards_html(deck(guide, urgencies, landlord), f"Cartes questions : {board.title}",
-                                               config.site_url or "/")))
+        html = board_html(board)
+        jobs.append(({"a3": names["a3"], "a4": names["a4"]}, pool.submit(cache.key("jeu", html), board_task, html)))
+        # The deck's HTML carries a neutral title: boards with the same cards share one layout.
+        deck_html = cards_html(deck(guide, urgencies, landlord), "Cartes questions", config.site_url or "/")
+        title = f"Cartes questions : {board.title}"
+        jobs.append(({"pdf": names["cards"]}, pool.submit(cache.key("jeu", deck_html, title), cards_task,
+                                                          deck_html, title)))
+    state["jobs"] = jobs
+
+
+def on_post_build(config):
+    from macros.printing.pool import release_pool
+
+    if state["skip"]:
+        # Only the empty placeholders exist then; say so rather than leave them unexplained.
+        log.info(f"Jeu de l'oie : pas de PDF ({state['skip']}).")
+        return
+    out = Path(config.site_dir) / "jeu"
     try:
-        futures = [(name, pool.submit(pool.cache.key("jeu", html), html_to_pdf, html)) for name, html in jobs]
-        for name, future in futures:
-            (out / name).write_bytes(future.result()[0]["pdf"])
+        for names, future in state["jobs"]:
+            files, _ = future.result()
+            for part, name in names.items():
+                (out / name).write_bytes(files[part])
     except Exception as exc:
         release_pool(cancel=True)
         raise PluginError(f"Jeu de l'oie : un PDF n'a pas pu être fait ({type(exc).__name__}: {exc}).") from exc
+    state["jobs"] = None
     release_pool()
-    log.info(f"Jeu de l'oie : {len(boards)} plateaux, {len(jobs)} PDF en {time.monotonic() - started:.1f} s")
+    boards = state["boards"]
+    log.info(f"Jeu de l'oie : {len(boards)} plateaux, {1 + 3 * len(boards)} PDF, prêts "
+             f"{time.monotonic() - state['started']:.1f} s après leur lancement".replace(".", ","))
+
+
+def on_build_error(error):
+    # A failed build must not leave the print workers running.
+    if state.get("jobs"):
+        from macros.printing.pool import release_pool
+
+        state["jobs"] = None
+        release_pool(cancel=True)

@@ -3,15 +3,17 @@ federation, the tracking sheet), made during `mkdocs build` and written under si
 
 Stages, in MkDocs' order:
 1. on_startup / on_config: decide whether PDFs are made, load the federations and the edition date.
-2. on_files: add the « Imprimer et diffuser » page, with markers where the lists of PDFs go.
+2. on_files: add the « Imprimer et diffuser » page, with markers where the lists of PDFs go. The
+   diagrams exist now: the leaflets and the sheet go to the print workers, one process per core
+   (macros/printing/pool.py), which make them while MkDocs writes the pages.
 3. on_nav: that page goes to the end of the menu (before the partners' checklist, if any).
 4. on_page_markdown: each landlord page links its leaflet; the home page links the guide and the sheet.
-5. on_env: every page is HTML by now and none is written yet: start the whole guide in a second
-   process, make the leaflets and the sheet here, and put their sizes and page counts into the
-   « Imprimer et diffuser » page.
-6. on_post_build: wait for the guide, write every PDF into the built site, and add the guide's
-   line to the written « Imprimer et diffuser » page.
-7. on_build_error: stop the guide's process."""
+5. on_env: every page is HTML by now and none is written yet: the whole guide (or the guide and
+   one booklet per territory) goes to the workers; what is made already (from the cache) gets
+   its size and page count into the « Imprimer et diffuser » page.
+6. on_post_build: wait for the workers, write every PDF into the built site, and fill the rest
+   of the « Imprimer et diffuser » page.
+7. on_build_error: stop the workers."""
 from __future__ import annotations
 
 import logging
@@ -70,6 +72,13 @@ def on_files(files, config):
     printer = state["printer"]
     add_generated(files, config, catalogue.PAGE, catalogue.page_markdown(printer.guide.landlords, printer.federations,
                                                                          printer.booklets))
+    if not state["skip"]:
+        # The diagrams exist now (the circuits hook drew them): the leaflets can start.
+        try:
+            printer.start_leaflets()
+        except PrintError as exc:
+            printer.cancel()
+            raise PluginError(str(exc)) from None
     return files
 
 
@@ -120,7 +129,7 @@ def on_env(env, config, files):
         files_by_url = {f.url: f.abs_src_path for f in files
                         if not f.is_documentation_page() and f.abs_src_path and Path(f.abs_src_path).exists()}
         try:
-            made = printer.start(chapters, files_by_url, config.site_description or "", config.copyright)
+            made = printer.start_guide(chapters, files_by_url, config.site_description or "", config.copyright)
         except PrintError as exc:
             printer.cancel()
             raise PluginError(str(exc)) from None

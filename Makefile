@@ -28,7 +28,8 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-$(VENDOR_STAMP): $(NODE_STAMP) scripts/vendor_assets.py
+# The venv too: the font is cut down with fontTools.
+$(VENDOR_STAMP): $(PY_STAMP) $(NODE_STAMP) scripts/vendor_assets.py
 	$(PY) scripts/vendor_assets.py
 	touch $@
 

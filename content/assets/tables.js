@@ -10,6 +10,8 @@
       }
     });
   }
-  document.addEventListener("DOMContentLoaded", mark);
-  window.addEventListener("resize", mark);
+  // After the first paint, not before it: measuring widths forces a layout of the whole page.
+  function later() { window.requestAnimationFrame(function () { window.setTimeout(mark, 0); }); }
+  document.addEventListener("DOMContentLoaded", later);
+  window.addEventListener("resize", later);
 })();

@@ -201,26 +201,46 @@ def _close_kept() -> None:
         renderer.close()
 
 
-def _render_in_browser(jobs: dict[str, str], chromium: str, keep: bool) -> dict[str, dict]:
+_kept_lock = threading.Lock()
+
+
+def _kept_renderer(chromium: str) -> Renderer:
     global _kept
+    with _kept_lock:
+        if _kept is not None and _kept.chromium != chromium:
+            _close_kept()
+        if _kept is None:
+            _kept = Renderer(chromium)
+            atexit.register(_close_kept)
+        return _kept
+
+
+def warm_up(chromium: str) -> None:
+    """Under `mkdocs serve`: open the kept browser, with Mermaid loaded, in the background, so
+    that the first edited circuit does not wait for a browser to start."""
+    def start():
+        try:
+            _kept_renderer(chromium).render({})
+        except Exception:  # noqa: BLE001 - the first real render will start it again and report
+            pass
+
+    threading.Thread(target=start, name="schemas-prechauffage", daemon=True).start()
+
+
+def _render_in_browser(jobs: dict[str, str], chromium: str, keep: bool) -> dict[str, dict]:
     if not keep:
         renderer = Renderer(chromium)
         try:
             return renderer.render(jobs)
         finally:
             renderer.close()
-    if _kept is not None and _kept.chromium != chromium:
-        _close_kept()
-    if _kept is None:
-        _kept = Renderer(chromium)
-        atexit.register(_close_kept)
     try:
-        return _kept.render(jobs)
+        return _kept_renderer(chromium).render(jobs)
     except Exception:
         # A browser that died between two rebuilds: start a new one, once.
-        _close_kept()
-        _kept = Renderer(chromium)
-        return _kept.render(jobs)
+        with _kept_lock:
+            _close_kept()
+        return _kept_renderer(chromium).render(jobs)
 
 
 def render_svgs(sources: dict[str, str], chromium: str, stats: RenderStats | None = None,

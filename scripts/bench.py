@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import platform
 import re
@@ -21,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from serve_probe import seconds_to_show_an_edit  # noqa: E402
 from synthetic import write_landlords  # noqa: E402
 
 PROJECT_PARTS = ("mkdocs.yml", "content", "circuits", "overrides", "macros")
@@ -80,105 +82,157 @@ def floor_config(project: Path, docs: Path) -> Path:
     return path
 
 
-def measure(count: int, workdir: Path) -> dict:
+def measure(count: int, workdir: Path, serve: bool, warm: bool) -> dict:
+    """One size: a fresh copy of the project with `count` landlords and empty caches."""
     project = copy_project(workdir / f"projet-{count}")
     write_landlords(project / "circuits", count)
-    cache = workdir / f"cache-{count}"
-    env = {"GUIDE_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1"}
+    stats = workdir / f"stats-{count}.json"
+    # Caches of their own (diagrams, documents, templates): the first build is really cold.
+    env = {"GUIDE_CACHE_DIR": str(workdir / f"cache-{count}" / "diagrams"), "NO_MKDOCS_2_WARNING": "1",
+           "GUIDE_STATS": str(stats)}
     mkdocs = str(BIN / "mkdocs")
-    row = {"bailleurs": count}
+    row: dict = {"bailleurs": count}
     row["check"] = timed([sys.executable, str(ROOT / "scripts" / "check_data.py"), "--root", str(project)], project, env)
 
-    # Diagrams alone, in this process: cold (empty cache), then warm.
-    os.environ["GUIDE_CACHE_DIR"] = str(workdir / f"diagram-cache-{count}")
-    import importlib
-
-    import macros.diagrams as diagrams
-    importlib.reload(diagrams)
-    from macros.guide import load_guide
-    from macros.mermaid import flowchart
-    guide = load_guide(root=project)
-    sources = {l.id: flowchart(l) for l in guide.landlords}
-    started = time.perf_counter()
-    diagrams.render_svgs(sources, diagrams.find_chromium())
-    row["schemas_froid"] = time.perf_counter() - started
-    started = time.perf_counter()
-    diagrams.render_svgs(sources, diagrams.find_chromium())
-    row["schemas_chaud"] = time.perf_counter() - started
-    del os.environ["GUIDE_CACHE_DIR"]
-
     row["build_froid"] = timed([mkdocs, "build", "--strict", "-q", "-d", str(project / "site")], project, env)
-    row["build_chaud"] = timed([mkdocs, "build", "--strict", "-q", "-d", str(project / "site")], project, env)
-    # The site alone, as `make serve` builds it (no PDF), with a warm diagram cache.
+    cold = json.loads(stats.read_text(encoding="utf-8"))
+    row["schemas_froid"] = cold["schemas"]["secondes"]
+    seconds = cold["impression"]["secondes"]
+    # Process time of the print workers, by kind of document (they run on every core at once).
+    row["depliants_cpu"] = seconds.get("depliants", 0.0)
+    row["guide_pdf_cpu"] = seconds.get("guide", 0.0) + seconds.get("circuits", 0.0)
+    row["jeu_cpu"] = seconds.get("jeu", 0.0)
+    pdf_dir = project / "site"
+    row["pdf"] = len(list(pdf_dir.rglob("*.pdf")))
+    if warm:
+        row["build_chaud"] = timed([mkdocs, "build", "--strict", "-q", "-d", str(project / "site")], project, env)
+        row["schemas_chaud"] = json.loads(stats.read_text(encoding="utf-8"))["schemas"]["secondes"]
+    # The site alone, as `make serve` builds it (no PDF), with warm caches, against the floor.
     site_env = {**env, "GUIDE_PDF": "0"}
     row["site_chaud"] = timed([mkdocs, "build", "--strict", "-q", "-d", str(project / "site-seul")], project, site_env)
-    pdf_dir = project / "site" / "pdf"
-    row["pdf"] = len(list(pdf_dir.rglob("*.pdf"))) if pdf_dir.exists() else 0
-
-    # One circuit edited: what `make serve` redoes (the site without PDF, one diagram re-rendered).
-    first = project / "circuits" / "actis.yaml"
-    first.write_text(first.read_text(encoding="utf-8").replace("titre: Le problème est réglé",
-                                                               "titre: Le problème est enfin réglé"), encoding="utf-8")
-    row["rebuild_1"] = timed([mkdocs, "build", "--strict", "-q", "-d", str(project / "site-seul")], project, site_env)
-
     floor = floor_config(project, workdir / f"docs-floor-{count}")
     row["plancher"] = timed([mkdocs, "build", "-q", "-f", str(floor), "-d", str(workdir / f"site-floor-{count}")],
                             project, env)
+    if serve:
+        # One circuit edited under the real `mkdocs serve`: seconds until the page shows it.
+        row["serve_modif"] = seconds_to_show_an_edit(
+            project, {**env, "GUIDE_STATS": ""}, project / "circuits" / "actis.yaml",
+            "Le problème est réglé", "Le problème est enfin réglé", "bailleurs/actis/")
     row["memoire_max_mio"] = peak_mib()
     return row
 
 
+KINDS = {".html": "html", ".css": "css", ".js": "js", ".json": "index", ".woff2": "polices"}
+
+
 def page_weight(site: Path, page: str) -> dict:
-    """Bytes over the wire (gzip) for one page and what it loads, read from the built HTML."""
-    html_path = site / page / "index.html"
-    html = html_path.read_text(encoding="utf-8")
-    refs = re.findall(r'(?:href|src)="([^"#?]+\.(?:css|js))', html)
-    total = len(gzip.compress(html.encode()))
-    files = [html_path]
-    for ref in refs:
-        target = (html_path.parent / ref).resolve()
-        if target.exists():
-            files.append(target)
-            total += len(gzip.compress(target.read_bytes()))
-            if target.suffix == ".css":
-                for font in re.findall(r"url\('?([^')]+\.woff2)", target.read_text(encoding="utf-8")):
-                    font_path = (target.parent / font).resolve()
-                    if font_path.exists() and font_path not in files:
-                        files.append(font_path)
-                        total += font_path.stat().st_size
-    head = html.split("</head>")[0]
-    blocking = [s for s in re.findall(r"<script[^>]*src=[^>]*>", head) if "defer" not in s and "async" not in s]
-    return {"octets_gzip": total, "fichiers": len(files), "scripts_bloquants": len(blocking)}
+    """Bytes over the wire (gzip) for one page and everything a phone fetches with it.
+
+    The page is opened in Chromium (phone-sized, served on 127.0.0.1) until the network is idle:
+    the browser says which files it fetched, search index, search worker and font faces included
+    (only those the page uses). Each file counts at its gzip size (-9), fonts and images as they are.
+    Blocking scripts: external scripts without defer/async/module, in <head> or in <body>."""
+    from playwright.sync_api import sync_playwright
+
+    from lighthouse import Server
+    from macros.diagrams import CHROMIUM_FLAGS, find_chromium
+
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    urls: list[str] = []
+    with Server(site) as server, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_FLAGS, headless=True)
+        try:
+            tab = browser.new_page(viewport={"width": 412, "height": 823})
+            tab.on("requestfinished", lambda request: urls.append(request.url))
+            tab.goto(server.url + (page.strip("/") + "/").lstrip("/"), wait_until="networkidle")
+            tab.wait_for_timeout(1000)  # what a worker fetches once it has started
+        finally:
+            browser.close()
+        prefix = server.url
+    total, kinds, files = 0, {}, set()
+    for url in urls:
+        if url.startswith(("data:", "blob:")):
+            continue
+        if not url.startswith(prefix):
+            raise SystemExit(f"/{page} demande un fichier hors du site : {url}")
+        path = site / url[len(prefix):].split("?")[0].split("#")[0]
+        path = path / "index.html" if path.is_dir() else path
+        if path in files or not path.is_file():
+            continue
+        files.add(path)
+        data = path.read_bytes()
+        size = len(data) if path.suffix in {".woff2", ".png", ".jpg", ".webp"} else len(gzip.compress(data))
+        kind = KINDS.get(path.suffix, "autres")
+        kinds[kind] = kinds.get(kind, 0) + size
+        total += size
+    scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+    blocking = [s for s in scripts if not re.search(r"\b(defer|async)\b|type=\"?module", s)]
+    return {"octets_gzip": total, "fichiers": len(files), "par_type": kinds, "scripts_bloquants": len(blocking)}
+
+
+COLUMNS = [("bailleurs", "bailleurs"), ("check", "check"), ("schemas_froid", "schémas à froid"),
+           ("build_froid", "build complet à froid"), ("depliants_cpu", "dépliants (CPU)"),
+           ("guide_pdf_cpu", "guide PDF (CPU)"), ("jeu_cpu", "jeu (CPU)"), ("build_chaud", "build complet en cache"),
+           ("schemas_chaud", "schémas en cache"), ("site_chaud", "site seul"), ("plancher", "plancher MkDocs"),
+           ("ratio", "site seul / plancher"), ("serve_modif", "serve : modification visible"),
+           ("memoire_max_mio", "mémoire max (Mio)"), ("pdf", "PDF")]
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.2f}".replace(".", ",")
+    return str(value)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tailles", default="3,50,500", help="nombres de bailleurs, séparés par des virgules")
+    parser.add_argument("--serve-jusqu-a", type=int, default=50,
+                        help="mesurer `mkdocs serve` jusqu'à ce nombre de bailleurs (il refait une construction)")
+    parser.add_argument("--sans-lighthouse", action="store_true", help="ne pas lancer Lighthouse")
     args = parser.parse_args()
     sizes = [int(x) for x in args.tailles.split(",")]
-    print(f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()}")
+    started = time.perf_counter()
+    print(f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()}", flush=True)
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-guide-") as tmp:
         for n in sizes:
             print(f"… {n} bailleurs", flush=True)
-            rows.append(measure(n, Path(tmp)))
-    cols = ["bailleurs", "check", "schemas_froid", "schemas_chaud", "build_froid", "build_chaud", "site_chaud",
-            "rebuild_1", "plancher", "memoire_max_mio", "pdf"]
-    print()
-    print("| " + " | ".join(cols) + " | site_chaud / plancher |")
-    print("|" + "---|" * (len(cols) + 1))
+            row = measure(n, Path(tmp), serve=n <= args.serve_jusqu_a, warm=True)
+            row["ratio"] = row["site_chaud"] / row["plancher"]
+            rows.append(row)
+    print("\nEn secondes, sauf mention. (CPU) : temps des processus d'impression, qui travaillent sur tous les "
+          "cœurs à la fois pendant que MkDocs écrit les pages.")
+    print("| " + " | ".join(label for _, label in COLUMNS) + " |")
+    print("|" + "---|" * len(COLUMNS))
     for r in rows:
-        cells = [f"{r[c]:.2f}" if isinstance(r[c], float) else str(r[c]) for c in cols]
-        print("| " + " | ".join(cells) + f" | {r['site_chaud'] / r['plancher']:.1f} |")
-    if len(rows) >= 2:
-        a, b = rows[-2], rows[-1]
-        print(f"\nCroissance {a['bailleurs']} → {b['bailleurs']} bailleurs : build froid ×{b['build_froid'] / a['build_froid']:.1f} "
-              f"(×{b['bailleurs'] / a['bailleurs']:.0f} de bailleurs).")
+        print("| " + " | ".join(_cell(r.get(key)) for key, _ in COLUMNS) + " |")
+    for a, b in zip(rows, rows[1:]):
+        print(f"Croissance {a['bailleurs']} → {b['bailleurs']} bailleurs (×{b['bailleurs'] / a['bailleurs']:.0f}) : "
+              f"build complet à froid ×{b['build_froid'] / a['build_froid']:.1f}, "
+              f"check ×{b['check'] / a['check']:.1f}.")
     site = ROOT / "site"
     if (site / "bailleurs" / "actis" / "index.html").exists():
         w = page_weight(site, "bailleurs/actis")
-        print(f"\nPage /bailleurs/actis/ du vrai guide : {w['octets_gzip'] / 1024:.0f} Kio compressés, "
-              f"{w['fichiers']} fichiers (HTML, CSS, JS, polices), {w['scripts_bloquants']} script(s) bloquant(s) dans <head>.")
+        detail = ", ".join(f"{kind} {size / 1024:.0f}" for kind, size in sorted(w["par_type"].items()))
+        print(f"\nPage /bailleurs/actis/ du vrai guide : {w['octets_gzip'] / 1000:.0f} ko compressés "
+              f"({w['octets_gzip']} octets ; en Kio : {detail}), {w['fichiers']} fichiers chargés par le navigateur, "
+              f"{w['scripts_bloquants']} script(s) bloquant(s).")
+        if not args.sans_lighthouse:
+            from lighthouse import CATEGORIES, scores
+
+            print("\nLighthouse (profil mobile, un passage par page) :")
+            print("| page | " + " | ".join(CATEGORIES) + " |")
+            print("|" + "---|" * (len(CATEGORIES) + 1))
+            for r in scores(site, runs=1):
+                print(f"| {r['page']} | " + " | ".join(str(r[c]) for c in CATEGORIES) + " |")
+                for failure in r["echecs"]:
+                    print(f"  {r['page']} [{failure['categorie']}] {failure['id']} : {failure['title']}")
+    else:
+        print("\nPas de site construit dans site/ : poids de page et Lighthouse non mesurés (lancez `make build`).")
+    print(f"\nMesures faites en {(time.perf_counter() - started) / 60:.1f} min.")
     return 0
 
 

@@ -28,7 +28,7 @@ EDITED = "fictif-0002"
 def _build(project, cache, name: str) -> tuple[dict, dict]:
     """Build the copy into project/<name>; return (print stats, {pdf path: bytes})."""
     stats = project / f"{name}.json"
-    env = {**os.environ, "GUIDE_CACHE_DIR": str(cache / "diagrams"), "GUIDE_PRINT_STATS": str(stats),
+    env = {**os.environ, "GUIDE_CACHE_DIR": str(cache / "diagrams"), "GUIDE_STATS": str(stats),
            "NO_MKDOCS_2_WARNING": "1", "GUIDE_PDF": "1"}
     # The mkdocs script, not `python -m`: the copy's own macros/ must not shadow the project's package.
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
@@ -37,7 +37,7 @@ def _build(project, cache, name: str) -> tuple[dict, dict]:
     assert done.returncode == 0, done.stderr[-3000:]
     site = project / name
     pdfs = {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*.pdf"))}
-    return json.loads(stats.read_text(encoding="utf-8")), pdfs
+    return json.loads(stats.read_text(encoding="utf-8"))["impression"], pdfs
 
 
 @pytest.fixture(scope="module")

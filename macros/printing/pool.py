@@ -186,11 +186,10 @@ def build_pool(fonts_dir: Path) -> PrintPool:
 
 
 def _write_stats(pool: PrintPool) -> None:
-    # For `make bench`: how many documents were made or reused, and the workers' time by kind.
-    target = os.environ.get("GUIDE_PRINT_STATS")
-    if target:
-        Path(target).write_text(json.dumps({"faits": pool.made, "repris": pool.reused, "travailleurs": pool.workers,
-                                            "faits_par_type": pool.made_by_kind, "secondes": pool.seconds}), encoding="utf-8")
+    from ..build_stats import record
+
+    record("impression", {"faits": pool.made, "repris": pool.reused, "travailleurs": pool.workers,
+                          "faits_par_type": pool.made_by_kind, "secondes": pool.seconds})
 
 
 def release_pool(cancel: bool = False) -> None:

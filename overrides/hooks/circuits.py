@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from pathlib import Path
 
 # `make serve` reloads this hook on every change but Python keeps imported modules: drop ours so
@@ -23,7 +24,8 @@ for _name in [m for m in sys.modules if (m == "macros" or m.startswith("macros."
 from mkdocs.exceptions import PluginError
 
 from macros import pages
-from macros.diagrams import DiagramError, RenderStats, find_chromium, render_svgs
+from macros.build_stats import record, reset as reset_stats
+from macros.diagrams import DiagramError, RenderStats, find_chromium, render_svgs, warm_up
 from macros.figures import diagram_figure, diagram_svg, fill_svg_marks
 from macros.generated import add_generated
 from macros.guide import PRACTICES_DIR, cached_guide
@@ -37,9 +39,13 @@ state: dict = {}
 def on_startup(command, dirty):
     # Under `mkdocs serve` the diagrams' browser stays open: an edited circuit is redrawn at once.
     state["serve"] = command == "serve"
+    chromium = find_chromium()
+    if state["serve"] and chromium is not None:
+        warm_up(chromium)
 
 
 def on_config(config):
+    reset_stats()
     try:
         # The project is the folder of mkdocs.yml, so a copy of it (tests, bench) builds its own data.
         root = Path(config.config_file_path).resolve().parent
@@ -56,11 +62,15 @@ def _diagrams(guide) -> dict[str, str | None]:
         log.info("Pas de Chromium : les schémas seront dessinés par le navigateur (Mermaid auto-hébergé).")
         return {key: None for key in sources}
     stats = RenderStats()
+    started = time.monotonic()
     try:
         svgs = render_svgs(sources, chromium, stats, keep_browser=state.get("serve", False))
     except DiagramError as exc:
         raise PluginError(str(exc)) from None
-    log.info(f"Schémas : {stats.rendered} dessinés, {stats.cached} repris du cache.")
+    seconds = time.monotonic() - started
+    record("schemas", {"dessines": stats.rendered, "repris": stats.cached, "secondes": round(seconds, 3)})
+    duration = f"{seconds:.1f}".replace(".", ",")
+    log.info(f"Schémas : {stats.rendered} dessinés, {stats.cached} repris du cache, en {duration} s.")
     return svgs
 
 

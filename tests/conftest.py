@@ -80,16 +80,18 @@ def viewport_page(request, browser):
     context.close()
 
 
-@pytest.fixture
-def project_copy(tmp_path) -> Path:
-    """A copy of the project's sources (not its site), to break on purpose and build."""
+def copy_project_to(dest: Path) -> Path:
+    """Copy the project's sources (not its site) into dest, an empty folder, and return it."""
     for part in PROJECT_PARTS:
         src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, tmp_path / part)
-        else:
-            shutil.copy2(src, tmp_path / part)
-    return tmp_path
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / part)
+    return dest
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A copy of the project's sources, to break on purpose and build."""
+    return copy_project_to(tmp_path)
 
 
 def run_script(script: str, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_PARTS, ROOT
+from conftest import ROOT, copy_project_to
 
 BAD = Path(__file__).resolve().parent / "fixtures" / "bad"
 # The PDFs take most of a build's time and play no part in how site/ is replaced.
@@ -29,9 +29,7 @@ def build(project: Path) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def built_project(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("built")
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / part)
+    copy_project_to(project)
     result = build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (project / "site" / "index.html").is_file()

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import unicodedata
@@ -31,12 +30,12 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 import macros.diagrams as diagrams
-from conftest import PROJECT_PARTS, ROOT, serve_folder
+from conftest import copy_project_to, serve_folder
 from macros.build_model import build_landlord
 from macros.mermaid import flowchart
 from macros.model import Source
+from test_mermaid_labels import reads_as, text_elements
 
-SVG = "{http://www.w3.org/2000/svg}"
 SHARED = {"doc": Source("doc", "Document d'essai", document="Note interne")}
 
 # Pieces known to trouble Mermaid, Markdown, HTML or XML; labels are built from them and from
@@ -110,21 +109,6 @@ def shown(text: str) -> str:
     return " ".join("".join(kept).split())
 
 
-def drawn_texts(svg: str) -> list[list[str]]:
-    """The lines of every <text> of the SVG (Mermaid wraps a label into several lines)."""
-    root = ET.fromstring(svg)  # also proves the SVG is well-formed XML
-    found = []
-    for text in root.iter(f"{SVG}text"):
-        lines = ["".join(line.itertext()) for line in text.findall(f"{SVG}tspan")] or ["".join(text.itertext())]
-        found.append([re.sub(r"\s+", " ", line) for line in lines])
-    return found
-
-
-def reads_as(lines: list[str], label: str) -> bool:
-    """True if the wrapped lines spell the label; a line break may stand for one space or none."""
-    return re.fullmatch(r"\s?".join(re.escape(line) for line in lines), label) is not None
-
-
 @pytest.fixture(scope="module")
 def render(tmp_path_factory):
     chromium = diagrams.find_chromium()
@@ -157,7 +141,7 @@ def test_any_text_is_drawn(render, batch):
         svg = svgs[key]
         assert "<foreignobject" not in svg.lower(), "labels must be SVG text, not HTML"
         assert not re.search("[\U000F0000-\U0010FFFF]", svg), "a private-use stand-in was left in the SVG"
-        texts = drawn_texts(svg)
+        texts = text_elements(svg)
         root = ET.fromstring(svg)
         assert not [el for el in root.iter() if el.tag.rsplit("}", 1)[-1].lower() in ("script", "b", "br", "a")]
         # Actors are not drawn (the numbered list under the diagram gives them): titles and conditions are.
@@ -205,8 +189,7 @@ def long_circuit(size: int = 60) -> dict:
 def long_site(tmp_path_factory):
     """A project copy with the long circuit added, built without PDFs; (site folder, its URL)."""
     project = tmp_path_factory.mktemp("long")
-    for part in PROJECT_PARTS:
-        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, project / part)
+    copy_project_to(project)
     text = "# yaml-language-server: $schema=./schema.json\n" + yaml.safe_dump(long_circuit(), allow_unicode=True, sort_keys=False)
     (project / "circuits" / f"{LONG_ID}.yaml").write_text(text, encoding="utf-8")
     env = {**os.environ, "GUIDE_PDF": "0", "NO_MKDOCS_2_WARNING": "1",

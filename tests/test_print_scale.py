@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_PARTS, ROOT
+from conftest import ROOT, copy_project_to
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from synthetic import write_landlords  # noqa: E402
@@ -42,12 +42,8 @@ def _build(project, cache, name: str) -> tuple[dict, dict]:
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
-    import shutil
-
     project = tmp_path_factory.mktemp("grand-guide")
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / part)
+    copy_project_to(project)
     write_landlords(project / "circuits", COUNT)
     cache = tmp_path_factory.mktemp("cache")
     before = load_guide(root=project)

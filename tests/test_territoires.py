@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import unicodedata
@@ -19,7 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import PROJECT_PARTS, ROOT, serve_folder
+from conftest import ROOT, copy_project_to, serve_folder
 from macros.guide import Guide, circuit_files
 from macros.pages import FILTER_FROM, TABLE_MAX, territories
 from test_accessibility import AXE, RUN_AXE, WCAG_TAGS, describe
@@ -161,9 +160,7 @@ def test_real_comparison_is_one_table_when_few(site_dir):
 def many(tmp_path_factory) -> SimpleNamespace:
     """A project copy with 50 landlords, built once (no PDF) with --strict."""
     project = tmp_path_factory.mktemp("territoires")
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / part)
+    copy_project_to(project)
     write_landlords(project / "circuits", MANY)
     site = project / "site"
     env = {**os.environ, "GUIDE_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}

@@ -4,6 +4,12 @@ from __future__ import annotations
 import os
 
 
+def leaflets_only() -> bool:
+    """GUIDE_PDF=depliants: of the printed documents, only the leaflets and the tracking sheet
+    (what federations hand out most; the guide, the booklets and the game's PDFs are left out)."""
+    return os.environ.get("GUIDE_PDF", "").strip() == "depliants"
+
+
 def pdf_skip_reason(command: str | None, needs_chromium: bool = True) -> str | None:
     """Why this build writes no PDF, or None when it does.
 

@@ -82,8 +82,10 @@ def floor_config(project: Path, docs: Path) -> Path:
     return path
 
 
-def measure(count: int, workdir: Path, serve: bool, warm: bool) -> dict:
-    """One size: a fresh copy of the project with `count` landlords and empty caches."""
+def measure(count: int, workdir: Path, serve: bool, warm: bool, leaflets_only: bool) -> dict:
+    """One size: a fresh copy of the project with `count` landlords and empty caches.
+
+    leaflets_only: the full build makes, of the PDFs, only the leaflets and the sheet (GUIDE_PDF=depliants)."""
     project = copy_project(workdir / f"projet-{count}")
     write_landlords(project / "circuits", count)
     stats = workdir / f"stats-{count}.json"
@@ -94,7 +96,9 @@ def measure(count: int, workdir: Path, serve: bool, warm: bool) -> dict:
     row: dict = {"bailleurs": count}
     row["check"] = timed([sys.executable, str(ROOT / "scripts" / "check_data.py"), "--root", str(project)], project, env)
 
-    row["build_froid"] = timed([mkdocs, "build", "--strict", "-q", "-d", str(project / "site")], project, env)
+    cold_env = {**env, "GUIDE_PDF": "depliants"} if leaflets_only else env
+    row["build_froid"] = timed([mkdocs, "build", "--strict", "-q", "-d", str(project / "site")], project, cold_env)
+    row["portee"] = "dépliants et fiche" if leaflets_only else "tout"
     cold = json.loads(stats.read_text(encoding="utf-8"))
     row["schemas_froid"] = cold["schemas"]["secondes"]
     seconds = cold["impression"]["secondes"]
@@ -171,7 +175,7 @@ def page_weight(site: Path, page: str) -> dict:
 
 
 COLUMNS = [("bailleurs", "bailleurs"), ("check", "check"), ("schemas_froid", "schémas à froid"),
-           ("build_froid", "build complet à froid"), ("depliants_cpu", "dépliants (CPU)"),
+           ("build_froid", "build complet à froid"), ("portee", "PDF faits"), ("depliants_cpu", "dépliants (CPU)"),
            ("guide_pdf_cpu", "guide PDF (CPU)"), ("jeu_cpu", "jeu (CPU)"), ("build_chaud", "build complet en cache"),
            ("schemas_chaud", "schémas en cache"), ("site_chaud", "site seul"), ("plancher", "plancher MkDocs"),
            ("ratio", "site seul / plancher"), ("serve_modif", "serve : modification visible"),
@@ -189,8 +193,11 @@ def _cell(value) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tailles", default="3,50,500", help="nombres de bailleurs, séparés par des virgules")
-    parser.add_argument("--serve-jusqu-a", type=int, default=50,
+    parser.add_argument("--serve-jusqu-a", type=int, default=3,
                         help="mesurer `mkdocs serve` jusqu'à ce nombre de bailleurs (il refait une construction)")
+    parser.add_argument("--depliants-seuls-des", type=int, default=500,
+                        help="à partir de ce nombre de bailleurs, le build à froid ne fait que les dépliants et la "
+                             "fiche, et le build en cache n'est pas mesuré (pour tenir en 10 minutes)")
     parser.add_argument("--sans-lighthouse", action="store_true", help="ne pas lancer Lighthouse")
     args = parser.parse_args()
     sizes = [int(x) for x in args.tailles.split(",")]
@@ -200,7 +207,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-guide-") as tmp:
         for n in sizes:
             print(f"… {n} bailleurs", flush=True)
-            row = measure(n, Path(tmp), serve=n <= args.serve_jusqu_a, warm=True)
+            big = n >= args.depliants_seuls_des
+            row = measure(n, Path(tmp), serve=n <= args.serve_jusqu_a, warm=not big, leaflets_only=big)
             row["ratio"] = row["site_chaud"] / row["plancher"]
             rows.append(row)
     print("\nEn secondes, sauf mention. (CPU) : temps des processus d'impression, qui travaillent sur tous les "

@@ -25,11 +25,11 @@ COUNT = TABLE_MAX + 2
 EDITED = "fictif-0002"
 
 
-def _build(project, cache, name: str) -> tuple[dict, dict]:
+def _build(project, cache, name: str, pdf: str = "1") -> tuple[dict, dict]:
     """Build the copy into project/<name>; return (print stats, {pdf path: bytes})."""
     stats = project / f"{name}.json"
     env = {**os.environ, "GUIDE_CACHE_DIR": str(cache / "diagrams"), "GUIDE_STATS": str(stats),
-           "NO_MKDOCS_2_WARNING": "1", "GUIDE_PDF": "1"}
+           "NO_MKDOCS_2_WARNING": "1", "GUIDE_PDF": pdf}
     # The mkdocs script, not `python -m`: the copy's own macros/ must not shadow the project's package.
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     done = subprocess.run([mkdocs, "build", "--strict", "-q", "-d", str(project / name)],
@@ -45,7 +45,7 @@ def builds(tmp_path_factory):
     project = tmp_path_factory.mktemp("grand-guide")
     copy_project_to(project)
     write_landlords(project / "circuits", COUNT)
-    cache = tmp_path_factory.mktemp("cache")
+    cache = project / ".cache-essai"
     before = load_guide(root=project)
     cold = _build(project, cache, "site-froid")
     warm = _build(project, cache, "site-chaud")
@@ -127,3 +127,15 @@ def test_the_game_page_draws_only_the_shared_board_and_lists_the_others(builds):
     links = {a["href"] for a in page.select("a[href]")}
     for landlord in guide.landlords:
         assert f"plateau-{landlord.id}-a3.pdf" in links and f"cartes-{landlord.id}.pdf" in links
+
+
+def test_leaflets_only_makes_the_leaflets_and_the_sheet_and_nothing_else(builds):
+    guide, project, _, _, (_, after) = builds
+    stats, pdfs = _build(project, project / ".cache-essai", "site-depliants", pdf="depliants")
+    assert stats["faits"] == 0  # all in the cache since the last build
+    leaflets = {p for p in pdfs if p.startswith("pdf/depliant-")}
+    assert leaflets and leaflets == {p for p in after if p.startswith("pdf/depliant-")}
+    assert all(pdfs[p] == after[p] for p in leaflets)
+    assert catalogue.SHEET in pdfs and catalogue.GUIDE not in pdfs
+    assert not [p for p in pdfs if p.startswith("pdf/circuits-")]
+    assert all(not data for p, data in pdfs.items() if p.startswith("jeu/"))  # placeholders only

@@ -125,11 +125,15 @@ class Printer:
             kind = "guide" if path == GUIDE else "circuits"
             self.jobs.append((path, pool.submit(pool.cache.key(kind, html, *local_files(html)),
                                                 html_to_pdf, html, GUIDE_SHEETS, True)))
+        self.made_so_far()
+        log.info(f"Impression : {pool.made} documents à faire sur {pool.workers} cœurs, "
+                 f"{pool.reused} repris du cache.")
+        return dict(self.made)
+
+    def made_so_far(self) -> dict[str, Made]:
         for what, future in self.jobs:
             if future.done():
                 self._collect(what, future)
-        log.info(f"Impression : {pool.made} documents à faire sur {pool.workers} cœurs, "
-                 f"{pool.reused} repris du cache.")
         return dict(self.made)
 
     def _documents(self, chapters: list[Chapter]):

@@ -96,11 +96,12 @@ EFFECTS = [("DÉPART", "la case 1, où tout commence."),
 def _start_printing(config) -> None:
     """Hand every PDF to the print workers (shared with the print hook) now: they make them while
     MkDocs writes the pages; on_post_build writes them out."""
-    from macros.build_options import pdf_skip_reason
+    from macros.build_options import leaflets_only, pdf_skip_reason
     from macros.printing.pool import build_pool, html_to_pdf
 
     state["jobs"] = None
-    state["skip"] = pdf_skip_reason(state.get("command"), needs_chromium=False)
+    state["skip"] = pdf_skip_reason(state.get("command"), needs_chromium=False) or (
+        "GUIDE_PDF=depliants ne demande que les dépliants" if leaflets_only() else None)
     if state["skip"]:
         return
     guide, urgencies = state["guide"], state["urgencies"]

@@ -23,6 +23,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from macros.build_options import leaflets_only
 from macros.figures import fill_svg_marks
 from macros.generated import add_generated
 from macros.guide import cached_guide
@@ -120,7 +121,9 @@ def on_page_markdown(markdown, page, config, files):
 def on_env(env, config, files):
     printer = state["printer"]
     made = None
-    if not state["skip"]:
+    if not state["skip"] and leaflets_only():
+        made = printer.made_so_far()
+    elif not state["skip"]:
         svgs = printer.page_svgs()
         chapters = [Chapter(p.url, p.title, fill_svg_marks(p.content, svgs), p.parent.title if p.parent else None,
                             p.file.src_uri)
@@ -151,7 +154,7 @@ def on_post_build(config):
         return
     printer = state["printer"]
     try:
-        made = printer.finish()
+        made = printer.finish(whole_catalogue=not leaflets_only())
     except PrintError as exc:
         raise PluginError(str(exc)) from None
     site = Path(config.site_dir)

@@ -49,34 +49,35 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
-def floor_config(project: Path, docs: Path) -> Path:
-    """The same pages as plain Markdown files, built by MkDocs with no hook and no macro."""
+THEME_OUTPUT = ("search", "assets/javascripts", "assets/stylesheets", "assets/images", "404.html", "sitemap.xml",
+                "sitemap.xml.gz")
+
+
+def floor_config(project: Path, markdown: Path, built: Path) -> Path:
+    """The same pages, built by MkDocs with no hook, no macro and only the search plugin.
+
+    `markdown`: each page's Markdown as our build finally converted it (overrides/hooks/measure.py
+    wrote it there); every file of our build that is not a page nor the theme's (embed pages, data,
+    images, fonts) is copied beside it as a static file. The floor makes the same pages as our
+    build, minus all the generating (and minus the diagrams' SVG, which our build puts in after
+    Markdown: the floor keeps their marks)."""
     import yaml
 
-    from macros.diagrams import render_svgs, find_chromium
-    from macros.figures import diagram_figure
-    from macros.guide import load_guide
-    from macros.mermaid import flowchart
-    from macros import pages
-
-    shutil.copytree(project / "content", docs)
-    guide = load_guide(root=project)
-    svgs = render_svgs({l.id: flowchart(l) for l in guide.landlords}, find_chromium())
-    (docs / "bailleurs").mkdir(exist_ok=True)
-    (docs / "bailleurs" / "index.md").write_text(pages.index_page(guide), encoding="utf-8")
-    (docs / "bailleurs" / "comparaison.md").write_text(pages.comparison_page(guide), encoding="utf-8")
-    for l in guide.landlords:
-        fig = diagram_figure(l, svgs[l.id], flowchart(l))
-        (docs / l.src).write_text(pages.landlord_page(guide, l, fig), encoding="utf-8")
-    # Hand-written pages that call macros would show raw Jinja here: drop them from the floor.
-    for md in docs.rglob("*.md"):
-        if "render_macros: true" in md.read_text(encoding="utf-8"):
-            md.write_text("# Page\n", encoding="utf-8")
+    for path in built.rglob("*"):
+        rel = path.relative_to(built)
+        if path.is_dir() or str(rel).startswith(THEME_OUTPUT) or path.suffix == ".md":
+            continue
+        if path.name == "index.html" and '<article class="md-content__inner' in path.read_text(encoding="utf-8"):
+            continue  # a page: MkDocs makes it again from the Markdown
+        target = markdown / rel
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     config.pop("hooks", None)
-    config["plugins"] = ["search"]
+    config["plugins"] = [p for p in config["plugins"] if p == "search" or (isinstance(p, dict) and "search" in p)]
     config["strict"] = False
-    config["docs_dir"] = str(docs)
+    config["docs_dir"] = str(markdown)
     path = project / "mkdocs-floor.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path
@@ -114,7 +115,11 @@ def measure(count: int, workdir: Path, serve: bool, warm: bool, leaflets_only: b
     # The site alone, as `make serve` builds it (no PDF), with warm caches, against the floor.
     site_env = {**env, "GUIDE_PDF": "0"}
     row["site_chaud"] = timed([mkdocs, "build", "--strict", "-q", "-d", str(project / "site-seul")], project, site_env)
-    floor = floor_config(project, workdir / f"docs-floor-{count}")
+    # Once more, untimed, keeping each page's final Markdown for the floor.
+    floor_docs = workdir / f"docs-floor-{count}"
+    timed([mkdocs, "build", "--strict", "-q", "-d", str(project / "site-seul")], project,
+          {**site_env, "GUIDE_FLOOR_DIR": str(floor_docs)})
+    floor = floor_config(project, floor_docs, project / "site-seul")
     row["plancher"] = timed([mkdocs, "build", "-q", "-f", str(floor), "-d", str(workdir / f"site-floor-{count}")],
                             project, env)
     if serve:

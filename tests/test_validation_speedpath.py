@@ -72,14 +72,14 @@ def test_real_files_take_the_fast_path(name):
 
 
 def broken_fixtures():
-    return sorted(str(p.relative_to(BAD)) for p in BAD.rglob("*.yaml"))
+    """The broken fixtures that parse (a malformed YAML has nothing to validate)."""
+    names = sorted(str(p.relative_to(BAD)) for p in BAD.rglob("*.yaml"))
+    return [name for name in names if load_yaml(BAD / name, name)[0] is not None]
 
 
 @pytest.mark.parametrize("name", broken_fixtures())
 def test_broken_fixtures(name):
     doc, _ = load_yaml(BAD / name, name)
-    if doc is None:
-        pytest.skip("YAML mal formé : rien à valider")
     fast = assert_agrees(doc.data, "schema.json")
     if validation.full_schema_problems(doc, "schema.json"):
         assert not fast

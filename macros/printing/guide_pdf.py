@@ -13,7 +13,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup, Comment, NavigableString
 from markupsafe import Markup
 
-from .engine import Engine, PrintError, meta_dates
+from .engine import PrintError, meta_dates
 from .leaflet import Site, display_url
 from .qr import qr_svg
 from .typography import french
@@ -156,9 +156,3 @@ def local_files(html: str) -> list[bytes]:
 
     paths = [Path(unquote(urlsplit(url).path)) for url in sorted(set(_LOCAL_FILE.findall(html)))]
     return [path.read_bytes() if path.exists() else b"missing" for path in paths]
-
-
-def render_guide_html(engine: Engine, html: str, tagged: bool = True) -> tuple[bytes, int]:
-    # Tagged (PDF/UA-1): headings, lists and tables reach screen readers; it renders the same pages.
-    document = engine.render(html, *SHEETS)
-    return engine.write(document, tagged=tagged), len(document.pages)

@@ -41,6 +41,7 @@ class Printer:
         self.booklets = booklets(guide)  # [] unless the circuits are printed by territory
         self.items: list[Item] = items(guide.landlords, self.federations, self.booklets)
         self._engine: Engine | None = None
+        self._drawn: tuple[dict[str, str], dict[str, str]] | None = None
         self.pdfs: dict[str, bytes] = {}
         self.made: dict[str, Made] = {}
 
@@ -60,22 +61,27 @@ class Printer:
         stem = f"bailleurs/{landlord.id}"
         return self.site_url + (f"{stem}/" if self.use_directory_urls else f"{stem}.html")
 
+    def _svgs(self) -> tuple[dict[str, str], dict[str, str]]:
+        """(Mermaid sources, SVGs) of every landlord, read once per build from the diagrams' cache."""
+        if self._drawn is None:
+            chromium = find_chromium()
+            if chromium is None:
+                raise PrintError("Pas de Chromium : les schémas ne sont pas dessinés, les PDF ne peuvent pas les montrer.")
+            sources = {l.id: flowchart(l) for l in self.guide.landlords}
+            try:
+                self._drawn = sources, render_svgs(sources, chromium)
+            except DiagramError as exc:
+                raise PrintError(str(exc)) from None
+        return self._drawn
+
     def figures(self) -> dict[str, str]:
-        """Each landlord's diagram, as the site shows it (the SVGs come from the build's cache)."""
-        chromium = find_chromium()
-        if chromium is None:
-            raise PrintError("Pas de Chromium : les schémas ne sont pas dessinés, les PDF ne peuvent pas les montrer.")
-        sources = {l.id: flowchart(l) for l in self.guide.landlords}
-        try:
-            svgs = render_svgs(sources, chromium)
-        except DiagramError as exc:
-            raise PrintError(str(exc)) from None
+        """Each landlord's diagram, as the leaflets show it."""
+        sources, svgs = self._svgs()
         return {l.id: diagram_figure(l, svgs[l.id], sources[l.id]) for l in self.guide.landlords}
 
     def page_svgs(self) -> dict[str, str]:
         """Each landlord's SVG as its web page shows it (for the marks of the pages' HTML)."""
-        sources = {l.id: flowchart(l) for l in self.guide.landlords}
-        svgs = render_svgs(sources, find_chromium())
+        _, svgs = self._svgs()
         return {l.id: diagram_svg(l, svgs[l.id]) for l in self.guide.landlords}
 
     def leaflet(self, landlord: Landlord, federation: Federation | None = None) -> bytes:

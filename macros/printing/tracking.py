@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import CHANNEL_KINDS
-from .engine import Engine, PrintError, meta_dates
+from .engine import PrintError, meta_dates
 from .leaflet import Site
 from .typography import de
 
@@ -51,9 +51,3 @@ def check_pages(pages: int) -> None:
     if pages != PAGES:
         raise PrintError(f"La fiche de suivi fait {pages} pages au lieu de {PAGES} : "
                          "raccourcissez tracking.html.j2 ou l'échelle des recours de circuits/commun.yaml.")
-
-
-def render_tracking_sheet(engine: Engine, site: Site, guide) -> tuple[bytes, int]:
-    document = engine.render(tracking_html(engine.jinja, site, guide), *SHEETS)
-    check_pages(len(document.pages))
-    return engine.write(document), len(document.pages)

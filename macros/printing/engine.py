@@ -6,9 +6,10 @@ import logging
 from datetime import date
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
 
+from ..templating import template_environment
 from .typography import de, french
 
 HERE = Path(__file__).resolve().parent
@@ -40,8 +41,7 @@ def font_faces(fonts_dir: Path) -> str:
 
 
 def templates() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, trim_blocks=True,
-                      lstrip_blocks=True, autoescape=select_autoescape(["html", "html.j2"]))
+    env = template_environment(TEMPLATES, "impression", autoescape=select_autoescape(["html", "html.j2"]))
     env.filters["fr"] = lambda text: french(str(text)) if text else text
     env.filters["de"] = de
     return env
@@ -68,13 +68,16 @@ class Engine:
     def html(self, template: str, **context) -> str:
         return self.jinja.get_template(template).render(**context)
 
-    def render(self, html: str, *sheets: str, base_url: str | None = None):
-        """Lay out a document; its pages can then be counted, inspected and written."""
+    def render(self, html: str, *sheets: str, base_url: str | None = None, images: dict | None = None):
+        """Lay out a document; its pages can then be counted, inspected and written.
+
+        images: where parsed images are kept, if not the engine's own cache (kept for all documents)."""
         from weasyprint import HTML
 
         stylesheets = [self.fonts_css, *(self.sheet(s) for s in sheets)]
         return HTML(string=html, base_url=base_url or str(HERE)).render(
-            font_config=self.font_config, stylesheets=stylesheets, cache=self.image_cache)
+            font_config=self.font_config, stylesheets=stylesheets,
+            cache=self.image_cache if images is None else images)
 
     def close(self) -> None:
         # Free fontconfig while Python can still run WeasyPrint's clean-up (not at interpreter exit).

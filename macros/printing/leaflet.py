@@ -5,6 +5,7 @@ blank one, and one per federation) only differs inside that box, so the box cont
 out once for all landlords, as small "stamps", and laid onto page 2 at the box's position."""
 from __future__ import annotations
 
+import base64
 import io
 import re
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ class Leaflet:
 
     @property
     def reader(self):
-        # Parsed once, cloned for each variant.
+        # Parsed once; each variant writes its own incremental update over it.
         from pypdf import PdfReader
 
         if self._reader is None:
@@ -70,6 +71,23 @@ def leaflet_title(landlord: Landlord, federation: Federation | None = None) -> s
     return f"{title}, diffusé par {federation.display_name}" if federation else title
 
 
+def diagram_image(svg: str) -> Markup:
+    """The diagram as an <img> whose source is the SVG itself.
+
+    Inline, its few hundred elements would go through the leaflet's HTML parser and style cascade
+    at every try of FITS; as an image, WeasyPrint parses it once (its image cache) and only draws
+    it. Same drawing. An SVG that is not well-formed XML stays inline, where the HTML parser
+    forgives it."""
+    from xml.etree import ElementTree
+
+    try:
+        ElementTree.fromstring(svg)
+    except ElementTree.ParseError:
+        return Markup(svg)
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return Markup(f'<img src="data:image/svg+xml;base64,{data}" alt="Schéma du circuit, détaillé par la liste des étapes">')
+
+
 def leaflet_html(jinja, site: Site, guide, landlord: Landlord, figure: str, page_url: str,
                  fit: tuple[float, int]) -> str:
     """The leaflet's HTML at one type size and diagram height (see FITS)."""
@@ -78,16 +96,17 @@ def leaflet_html(jinja, site: Site, guide, landlord: Landlord, figure: str, page
     width, height = diagram_size(svg, 184, diagram_mm)
     return jinja.get_template("leaflet.html.j2").render(
         site=site, l=landlord, ladder=guide.ladder_for(landlord),
-        svg=Markup(svg), diagram_width=width, diagram_height=height, qr=Markup(qr_svg(page_url)),
+        svg=diagram_image(svg), diagram_width=width, diagram_height=height, qr=Markup(qr_svg(page_url)),
         page_url_display=display_url(page_url), font_pt=font_pt, box_id=BOX_ID, slot_w=SLOT_WIDTH_MM,
         slot_h=SLOT_HEIGHT_MM, title=leaflet_title(landlord), meta_dates=meta_dates(site.edition))
 
 
 def render_base(engine: Engine, site: Site, guide, landlord: Landlord, figure: str, page_url: str) -> Leaflet:
     """Lay out the leaflet, shrinking the type a notch at a time until it fits exactly two pages."""
+    images: dict = {}  # the diagram, parsed once for all tries, and let go with the leaflet
     for fit in FITS:
         document = engine.render(leaflet_html(engine.jinja, site, guide, landlord, figure, page_url, fit),
-                                 "print-base.css", "leaflet.css")
+                                 "print-base.css", "leaflet.css", images=images)
         if len(document.pages) == PAGES and _foot_is_clear(document):
             return Leaflet(landlord, engine.write(document), _slot(document), fit)
     raise PrintError(f"Le dépliant de {landlord.short_name} fait {len(document.pages)} pages même en petits "
@@ -168,12 +187,13 @@ def stamped(base: Leaflet, stamps, index: int, title: str, edition: date | None)
     """The base leaflet with stamp number `index` drawn into its association box.
 
     The stamp page becomes a form XObject drawn at the box's position: nothing of the leaflet
-    is parsed again or laid out again, which keeps each variant to a few milliseconds."""
+    is parsed again or laid out again, and the variant is the leaflet's bytes followed by an
+    incremental update (the new page, the form, the title), which keeps each variant to a few
+    milliseconds and a few kilobytes more than the leaflet."""
     from pypdf import PdfWriter
     from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject)
 
-    writer = PdfWriter(clone_from=base.reader)
-    writer.pdf_header = base.reader.pdf_header  # pypdf would write 1.3; WeasyPrint made 1.7
+    writer = PdfWriter(base.reader, incremental=True)
     stamp = stamps.pages[index]
     form = stamp["/Contents"].get_object().clone(writer)
     box = stamp.mediabox

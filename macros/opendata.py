@@ -75,7 +75,9 @@ class OpenData:
 
     @classmethod
     def load(cls, guide: Guide, circuits_dir: Path, site_name: str, site_url: str) -> "OpenData":
-        shared = yaml.safe_load((circuits_dir / SHARED_FILE).read_text(encoding="utf-8"))
+        # libyaml when present: the same data, read several times faster (this runs at every rebuild).
+        shared = yaml.load((circuits_dir / SHARED_FILE).read_text(encoding="utf-8"),
+                           Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         schemas = [json.loads((circuits_dir / n).read_text(encoding="utf-8")) for n in (CIRCUIT_SCHEMA, SHARED_SCHEMA)]
         return cls(guide, shared, *schemas, site_name, site_url if site_url.endswith("/") else site_url + "/")
 

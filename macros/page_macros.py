@@ -8,9 +8,10 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 
 from .model import TO_COMPLETE, Citation, Source
+from .templating import template_environment
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TODO_HTML = f'<span class="a-completer">{TO_COMPLETE}</span>'
@@ -29,8 +30,7 @@ def fill(value) -> str:
 
 
 def _templates() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, trim_blocks=True,
-                      lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+    env = template_environment(TEMPLATES, "macros", keep_trailing_newline=True, autoescape=False)
     env.filters["fill"] = fill
     return env
 

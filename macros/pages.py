@@ -10,10 +10,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 
 from .guide import Guide
 from .model import TO_COMPLETE, Citation, Delay, Landlord
+from .templating import template_environment
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TODO_HTML = f'<span class="a-completer">{TO_COMPLETE}</span>'
@@ -61,8 +62,7 @@ def md_text(text: str) -> str:
 
 
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, trim_blocks=True,
-                      lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+    env = template_environment(TEMPLATES, "pages", keep_trailing_newline=True, autoescape=False)
     env.filters.update(fill=fill, delay=delay_text, cite=cite, anchor=source_anchor, md=md_text,
                        attr=lambda v: html.escape(str(v), quote=True),
                        # a JSON string is a valid YAML one, for front matter with any character

@@ -133,13 +133,9 @@ def _menu_key(item) -> str:
 def on_env(env, config, files):
     # The theme's templates, compiled once and kept on disk: every build (and every rebuild under
     # `mkdocs serve`) otherwise compiles them again. A template whose source changed is recompiled.
-    from jinja2 import FileSystemBytecodeCache
+    from macros.templating import compiled_cache
 
-    from macros.diagrams import CACHE_DIR
-
-    folder = CACHE_DIR.parent / "jinja"
-    folder.mkdir(parents=True, exist_ok=True)
-    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    env.bytecode_cache = compiled_cache("theme")
     return env
 
 

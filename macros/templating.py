@@ -1,0 +1,26 @@
+"""The Jinja environments of the guide's own templates (pages, embeds, macros, printed documents).
+
+Each keeps its compiled templates on disk, beside the other caches: `mkdocs serve` makes new
+environments at every rebuild (it reloads our modules), and each build's print workers make
+their own, so without it every template would be compiled again each time. A template whose
+source changed is compiled again; each kind of environment has its own folder because the same
+template compiles differently with and without autoescaping."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+
+from .diagrams import CACHE_DIR
+
+
+def compiled_cache(kind: str) -> FileSystemBytecodeCache:
+    folder = CACHE_DIR.parent / "jinja" / kind
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
+
+
+def template_environment(folder: Path, kind: str, **options) -> Environment:
+    """Strict about unknown names, blocks trimmed, compiled once: what every template here assumes."""
+    return Environment(loader=FileSystemLoader(folder), undefined=StrictUndefined, trim_blocks=True,
+                       lstrip_blocks=True, bytecode_cache=compiled_cache(kind), **options)

@@ -1,0 +1,63 @@
+"""`make serve`: the watcher that notices a saved file sooner, and the real server showing an edit
+to a circuit once the browser reloads (what `make bench` times)."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+
+from mkdocs.livereload import LiveReloadServer
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from serve_probe import seconds_to_show_an_edit  # noqa: E402
+
+
+def _serve_hook():
+    spec = importlib.util.spec_from_file_location("serve_hook", ROOT / "overrides" / "hooks" / "serve.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _watched(server) -> set[str]:
+    return {emitter.watch.path for emitter in server.observer.emitters}
+
+
+def test_the_watcher_looks_ten_times_a_second_and_keeps_every_folder(tmp_path):
+    first, second = tmp_path / "content", tmp_path / "circuits"
+    first.mkdir()
+    second.mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    assert server.observer.timeout == 0.5  # MkDocs' own half second, which the hook replaces
+    server.watch(str(first))
+    server.watch(str(second))
+    server.watch(str(second))  # added twice, as MkDocs allows
+    hook = _serve_hook()
+
+    assert hook.on_serve(server, config=None, builder=None) is server
+    assert server.observer.timeout == hook.POLL_SECONDS == 0.1
+    assert _watched(server) == {str(first), str(second)}
+    # Added twice, so it stays watched until it is let go twice, as before the swap.
+    server.unwatch(str(second))
+    assert _watched(server) == {str(first), str(second)}
+    server.unwatch(str(second))
+    assert _watched(server) == {str(first)}
+    # What plugins watch after the hook goes to the new watcher too.
+    later = tmp_path / "macros"
+    later.mkdir()
+    server.watch(str(later))
+    assert _watched(server) == {str(first), str(later)}
+
+
+def test_serve_shows_an_edited_circuit_after_the_reload(project_copy):
+    """The real `mkdocs serve`, our hooks included: an edited step title reaches the landlord's
+    page once MkDocs tells the browser to reload. Only that it happens is checked here; how long
+    it takes is `make bench`'s job."""
+    env = {"GUIDE_CACHE_DIR": str(ROOT / ".cache" / "diagrams"), "NO_MKDOCS_2_WARNING": "1", "GUIDE_STATS": ""}
+    circuit = project_copy / "circuits" / "actis.yaml"
+    seconds = seconds_to_show_an_edit(project_copy, {**os.environ, **env}, circuit, "Le problème est réglé",
+                                      "Le problème est enfin réglé", "bailleurs/actis/", first_build_timeout=300)
+    assert seconds > 0
+    assert "Le problème est enfin réglé" in circuit.read_text(encoding="utf-8")

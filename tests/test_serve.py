@@ -1,5 +1,6 @@
-"""`make serve`: the watcher that notices a saved file sooner, and the real server showing an edit
-to a circuit once the browser reloads (what `make bench` times)."""
+"""`make serve`: the watcher that notices a saved file sooner, the search index left out of the
+preview, and the real server showing an edit to a circuit once the browser reloads (what
+`make bench` times)."""
 from __future__ import annotations
 
 import importlib.util
@@ -49,6 +50,48 @@ def test_the_watcher_looks_ten_times_a_second_and_keeps_every_folder(tmp_path):
     later.mkdir()
     server.watch(str(later))
     assert _watched(server) == {str(first), str(later)}
+
+
+def _search_plugin():
+    from material.plugins.search.plugin import SearchPlugin
+
+    plugin = SearchPlugin()
+    errors, warnings = plugin.load_config({})
+    assert not errors
+    return plugin
+
+
+def _config_with_search(plugin):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(plugins={"material/search": plugin, "macros": object()})
+
+
+def test_serve_leaves_the_search_index_out_unless_asked(monkeypatch):
+    hook = _serve_hook()
+    monkeypatch.delenv("GUIDE_RECHERCHE", raising=False)
+    plugin = _search_plugin()
+    config = _config_with_search(plugin)
+    hook.on_startup(command="serve", dirty=False)
+    hook.on_config(config)
+    assert "material/search" not in config.plugins and "macros" in config.plugins
+    assert plugin.config.enabled is False
+
+    monkeypatch.setenv("GUIDE_RECHERCHE", "1")
+    plugin = _search_plugin()
+    config = _config_with_search(plugin)
+    hook.on_config(config)
+    assert config.plugins["material/search"] is plugin and plugin.config.enabled is True
+
+
+def test_a_build_keeps_the_search_index(monkeypatch):
+    hook = _serve_hook()
+    monkeypatch.delenv("GUIDE_RECHERCHE", raising=False)
+    plugin = _search_plugin()
+    config = _config_with_search(plugin)
+    hook.on_startup(command="build", dirty=False)
+    hook.on_config(config)
+    assert config.plugins["material/search"] is plugin and plugin.config.enabled is True
 
 
 def test_serve_shows_an_edited_circuit_after_the_reload(project_copy):

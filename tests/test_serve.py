@@ -7,6 +7,7 @@ import importlib.util
 import os
 import sys
 
+import pytest
 from mkdocs.livereload import LiveReloadServer
 
 from conftest import ROOT
@@ -67,31 +68,23 @@ def _config_with_search(plugin):
     return SimpleNamespace(plugins={"material/search": plugin, "macros": object()})
 
 
-def test_serve_leaves_the_search_index_out_unless_asked(monkeypatch):
-    hook = _serve_hook()
-    monkeypatch.delenv("GUIDE_RECHERCHE", raising=False)
-    plugin = _search_plugin()
+@pytest.mark.parametrize("command, wanted, kept", [
+    ("serve", None, False),  # the preview: no index, and no search field that would find nothing
+    ("serve", "1", True),    # GUIDE_RECHERCHE=1 keeps it in the preview
+    ("build", None, True),   # a build always makes it
+])
+def test_only_the_preview_leaves_the_search_index_out(monkeypatch, command, wanted, kept):
+    if wanted is None:
+        monkeypatch.delenv("GUIDE_RECHERCHE", raising=False)
+    else:
+        monkeypatch.setenv("GUIDE_RECHERCHE", wanted)
+    hook, plugin = _serve_hook(), _search_plugin()
     config = _config_with_search(plugin)
-    hook.on_startup(command="serve", dirty=False)
+    hook.on_startup(command=command, dirty=False)
     hook.on_config(config)
-    assert "material/search" not in config.plugins and "macros" in config.plugins
-    assert plugin.config.enabled is False
-
-    monkeypatch.setenv("GUIDE_RECHERCHE", "1")
-    plugin = _search_plugin()
-    config = _config_with_search(plugin)
-    hook.on_config(config)
-    assert config.plugins["material/search"] is plugin and plugin.config.enabled is True
-
-
-def test_a_build_keeps_the_search_index(monkeypatch):
-    hook = _serve_hook()
-    monkeypatch.delenv("GUIDE_RECHERCHE", raising=False)
-    plugin = _search_plugin()
-    config = _config_with_search(plugin)
-    hook.on_startup(command="build", dirty=False)
-    hook.on_config(config)
-    assert config.plugins["material/search"] is plugin and plugin.config.enabled is True
+    assert ("material/search" in config.plugins) is kept
+    assert plugin.config.enabled is kept
+    assert "macros" in config.plugins  # the other plugins stay
 
 
 def test_serve_shows_an_edited_circuit_after_the_reload(project_copy):

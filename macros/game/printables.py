@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 
+from ..printing.engine import svg_image
 from .board import Board
 from .board_svg import HEIGHT, WIDTH, board_svg
 from .cards import Card
@@ -12,7 +13,7 @@ from .cards import Card
 BOARD_CSS = """
 @page { size: %(page)s landscape; margin: %(margin)smm; }
 html, body { margin: 0; font-family: 'Atkinson Hyperlegible', sans-serif; }
-svg { width: %(width)smm; height: %(height)smm; display: block; }
+svg, img { width: %(width)smm; height: %(height)smm; display: block; }
 """
 
 RULES_CSS = """
@@ -48,7 +49,7 @@ def page(body: str, css: str, title: str) -> str:
 def board_html(board: Board) -> str:
     """The board on one A3 landscape sheet (the A4 sheet is this one scaled: see a4_from_a3)."""
     css = BOARD_CSS % {"page": "A3", "margin": 10, "width": f"{WIDTH:.1f}", "height": f"{HEIGHT:.1f}"}
-    return page(board_svg(board), css, board.title)
+    return page(svg_image(board_svg(board), board.title), css, board.title)
 
 
 # A4 landscape in PDF points; the A3 sheet scaled by 1/√2 lands on it exactly.

@@ -5,7 +5,6 @@ blank one, and one per federation) only differs inside that box, so the box cont
 out once for all landlords, as small "stamps", and laid onto page 2 at the box's position."""
 from __future__ import annotations
 
-import base64
 import io
 import re
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from datetime import date
 from markupsafe import Markup
 
 from ..model import Landlord
-from .engine import Engine, PrintError, meta_dates
+from .engine import Engine, PrintError, meta_dates, svg_image
 from .federations import CONTACT_FIELDS, Federation
 from .qr import qr_svg
 
@@ -26,6 +25,7 @@ FLOW_END, FOOT = "fin-verso", "pied-verso"  # the end of the verso's text, and i
 # Tried in order until the leaflet fits two pages: (base font size in pt, diagram height in mm).
 FITS = ((10, 100), (9.5, 90), (9, 80), (8.5, 70))
 PX_TO_PT = 0.75
+DIAGRAM_ALT = "Schéma du circuit, détaillé par la liste des étapes"
 _VIEWBOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', re.I)
 
 
@@ -71,23 +71,6 @@ def leaflet_title(landlord: Landlord, federation: Federation | None = None) -> s
     return f"{title}, diffusé par {federation.display_name}" if federation else title
 
 
-def diagram_image(svg: str) -> Markup:
-    """The diagram as an <img> whose source is the SVG itself.
-
-    Inline, its few hundred elements would go through the leaflet's HTML parser and style cascade
-    at every try of FITS; as an image, WeasyPrint parses it once (its image cache) and only draws
-    it. Same drawing. An SVG that is not well-formed XML stays inline, where the HTML parser
-    forgives it."""
-    from xml.etree import ElementTree
-
-    try:
-        ElementTree.fromstring(svg)
-    except ElementTree.ParseError:
-        return Markup(svg)
-    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return Markup(f'<img src="data:image/svg+xml;base64,{data}" alt="Schéma du circuit, détaillé par la liste des étapes">')
-
-
 def leaflet_html(jinja, site: Site, guide, landlord: Landlord, figure: str, page_url: str,
                  fit: tuple[float, int]) -> str:
     """The leaflet's HTML at one type size and diagram height (see FITS)."""
@@ -96,7 +79,7 @@ def leaflet_html(jinja, site: Site, guide, landlord: Landlord, figure: str, page
     width, height = diagram_size(svg, 184, diagram_mm)
     return jinja.get_template("leaflet.html.j2").render(
         site=site, l=landlord, ladder=guide.ladder_for(landlord),
-        svg=diagram_image(svg), diagram_width=width, diagram_height=height, qr=Markup(qr_svg(page_url)),
+        svg=svg_image(svg, DIAGRAM_ALT), diagram_width=width, diagram_height=height, qr=Markup(qr_svg(page_url)),
         page_url_display=display_url(page_url), font_pt=font_pt, box_id=BOX_ID, slot_w=SLOT_WIDTH_MM,
         slot_h=SLOT_HEIGHT_MM, title=leaflet_title(landlord), meta_dates=meta_dates(site.edition))
 

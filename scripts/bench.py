@@ -83,10 +83,11 @@ def floor_config(project: Path, markdown: Path, built: Path) -> Path:
     return path
 
 
-def measure(count: int, workdir: Path, serve: bool, warm: bool, leaflets_only: bool) -> dict:
+def measure(count: int, workdir: Path, serve: bool, warm: bool, leaflets_only: bool, floor: bool = True) -> dict:
     """One size: a fresh copy of the project with `count` landlords and empty caches.
 
-    leaflets_only: the full build makes, of the PDFs, only the leaflets and the sheet (GUIDE_PDF=depliants)."""
+    leaflets_only: the full build makes, of the PDFs, only the leaflets and the sheet (GUIDE_PDF=depliants).
+    floor: also time the site alone and the MkDocs floor of the same pages."""
     project = copy_project(workdir / f"projet-{count}")
     write_landlords(project / "circuits", count)
     stats = workdir / f"stats-{count}.json"
@@ -112,15 +113,18 @@ def measure(count: int, workdir: Path, serve: bool, warm: bool, leaflets_only: b
     if warm:
         row["build_chaud"] = timed([mkdocs, "build", "--strict", "-q", "-d", str(project / "site")], project, env)
         row["schemas_chaud"] = json.loads(stats.read_text(encoding="utf-8"))["schemas"]["secondes"]
-    # The site alone, as `make serve` builds it (no PDF), with warm caches, against the floor.
-    # It also keeps each page's final Markdown for the floor: one small file written per page,
-    # counted in our time, not in the floor's.
-    floor_docs = workdir / f"docs-floor-{count}"
-    site_env = {**env, "GUIDE_PDF": "0", "GUIDE_FLOOR_DIR": str(floor_docs)}
-    row["site_chaud"] = timed([mkdocs, "build", "--strict", "-q", "-d", str(project / "site-seul")], project, site_env)
-    floor = floor_config(project, floor_docs, project / "site-seul")
-    row["plancher"] = timed([mkdocs, "build", "-q", "-f", str(floor), "-d", str(workdir / f"site-floor-{count}")],
-                            project, env)
+    if floor:
+        # The site alone, as `make serve` builds it (no PDF), with warm caches, against the floor.
+        # It also keeps each page's final Markdown for the floor: one small file written per page,
+        # counted in our time, not in the floor's.
+        floor_docs = workdir / f"docs-floor-{count}"
+        site_env = {**env, "GUIDE_PDF": "0", "GUIDE_FLOOR_DIR": str(floor_docs)}
+        row["site_chaud"] = timed([mkdocs, "build", "--strict", "-q", "-d", str(project / "site-seul")], project,
+                                  site_env)
+        floor_file = floor_config(project, floor_docs, project / "site-seul")
+        row["plancher"] = timed([mkdocs, "build", "-q", "-f", str(floor_file), "-d",
+                                 str(workdir / f"site-floor-{count}")], project, env)
+        row["ratio"] = row["site_chaud"] / row["plancher"]
     if serve:
         # One circuit edited under the real `mkdocs serve`: seconds until the page shows it.
         row["serve_modif"] = seconds_to_show_an_edit(
@@ -194,6 +198,32 @@ def _cell(value) -> str:
     return str(value)
 
 
+def real_guide_lines(lighthouse: bool) -> list[str]:
+    """The weight of a landlord page of the real guide (site/), and Lighthouse on three pages.
+
+    Measured first, on a machine not yet busy with the bench's builds: Lighthouse's performance
+    score falls with the load of the machine."""
+    site = ROOT / "site"
+    if not (site / "bailleurs" / "actis" / "index.html").exists():
+        return ["", "Pas de site construit dans site/ : poids de page et Lighthouse non mesurés (lancez `make build`)."]
+    w = page_weight(site, "bailleurs/actis")
+    detail = ", ".join(f"{kind} {size / 1024:.0f}" for kind, size in sorted(w["par_type"].items()))
+    lines = ["", f"Page /bailleurs/actis/ du vrai guide : {w['octets_gzip'] / 1000:.0f} ko compressés "
+             f"({w['octets_gzip']} octets ; en Kio : {detail}), {w['fichiers']} fichiers chargés par le navigateur, "
+             f"{w['scripts_bloquants']} script(s) bloquant(s)."]
+    if lighthouse:
+        from lighthouse import CATEGORIES, scores
+
+        started = time.perf_counter()
+        lines += ["", "Lighthouse (profil mobile, un passage par page) :",
+                  "| page | " + " | ".join(CATEGORIES) + " |", "|" + "---|" * (len(CATEGORIES) + 1)]
+        for r in scores(site, runs=1):
+            lines.append(f"| {r['page']} | " + " | ".join(str(r[c]) for c in CATEGORIES) + " |")
+            lines += [f"  {r['page']} [{f['categorie']}] {f['id']} : {f['title']}" for f in r["echecs"]]
+        lines.append(f"(Lighthouse en {time.perf_counter() - started:.0f} s)")
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tailles", default="3,50,500", help="nombres de bailleurs, séparés par des virgules")
@@ -202,19 +232,24 @@ def main() -> int:
     parser.add_argument("--depliants-seuls-des", type=int, default=500,
                         help="à partir de ce nombre de bailleurs, le build à froid ne fait que les dépliants et la "
                              "fiche, et le build en cache n'est pas mesuré (pour tenir en 10 minutes)")
+    parser.add_argument("--plancher-jusqu-a", type=int, default=50,
+                        help="mesurer le site seul et le plancher MkDocs jusqu'à ce nombre de bailleurs (à 500, "
+                             "les deux prennent plus de 2 minutes ; --plancher-jusqu-a 500 pour les avoir)")
     parser.add_argument("--sans-lighthouse", action="store_true", help="ne pas lancer Lighthouse")
     args = parser.parse_args()
     sizes = [int(x) for x in args.tailles.split(",")]
     started = time.perf_counter()
     print(f"Machine : {platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()}", flush=True)
+    print("… page du vrai guide" + ("" if args.sans_lighthouse else " et Lighthouse"), flush=True)
+    real_guide = real_guide_lines(lighthouse=not args.sans_lighthouse)
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-guide-") as tmp:
         for n in sizes:
             print(f"… {n} bailleurs", flush=True)
             size_started = time.perf_counter()
             big = n >= args.depliants_seuls_des
-            row = measure(n, Path(tmp), serve=n <= args.serve_jusqu_a, warm=not big, leaflets_only=big)
-            row["ratio"] = row["site_chaud"] / row["plancher"]
+            row = measure(n, Path(tmp), serve=n <= args.serve_jusqu_a, warm=not big, leaflets_only=big,
+                          floor=n <= args.plancher_jusqu_a)
             rows.append(row)
             print(f"  mesurés en {time.perf_counter() - size_started:.0f} s", flush=True)
     print("\nEn secondes, sauf mention. (CPU) : temps des processus d'impression, qui travaillent sur tous les "
@@ -227,27 +262,7 @@ def main() -> int:
         print(f"Croissance {a['bailleurs']} → {b['bailleurs']} bailleurs (×{b['bailleurs'] / a['bailleurs']:.0f}) : "
               f"build complet à froid ×{b['build_froid'] / a['build_froid']:.1f}, "
               f"check ×{b['check'] / a['check']:.1f}.")
-    site = ROOT / "site"
-    if (site / "bailleurs" / "actis" / "index.html").exists():
-        w = page_weight(site, "bailleurs/actis")
-        detail = ", ".join(f"{kind} {size / 1024:.0f}" for kind, size in sorted(w["par_type"].items()))
-        print(f"\nPage /bailleurs/actis/ du vrai guide : {w['octets_gzip'] / 1000:.0f} ko compressés "
-              f"({w['octets_gzip']} octets ; en Kio : {detail}), {w['fichiers']} fichiers chargés par le navigateur, "
-              f"{w['scripts_bloquants']} script(s) bloquant(s).")
-        if not args.sans_lighthouse:
-            from lighthouse import CATEGORIES, scores
-
-            lighthouse_started = time.perf_counter()
-            print("\nLighthouse (profil mobile, un passage par page) :")
-            print("| page | " + " | ".join(CATEGORIES) + " |")
-            print("|" + "---|" * (len(CATEGORIES) + 1))
-            for r in scores(site, runs=1):
-                print(f"| {r['page']} | " + " | ".join(str(r[c]) for c in CATEGORIES) + " |")
-                for failure in r["echecs"]:
-                    print(f"  {r['page']} [{failure['categorie']}] {failure['id']} : {failure['title']}")
-            print(f"(Lighthouse en {time.perf_counter() - lighthouse_started:.0f} s)")
-    else:
-        print("\nPas de site construit dans site/ : poids de page et Lighthouse non mesurés (lancez `make build`).")
+    print("\n".join(real_guide))
     print(f"\nMesures faites en {(time.perf_counter() - started) / 60:.1f} min.")
     return 0
 

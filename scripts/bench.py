@@ -106,8 +106,9 @@ def measure(count: int, workdir: Path, serve: bool, warm: bool, leaflets_only: b
     seconds = cold["impression"]["secondes"]
     # Process time of the print workers, by kind of document (they run on every core at once).
     row["depliants_cpu"] = seconds.get("depliants", 0.0)
-    row["guide_pdf_cpu"] = seconds.get("guide", 0.0) + seconds.get("circuits", 0.0)
-    row["jeu_cpu"] = seconds.get("jeu", 0.0)
+    # Not made at all (leaflets_only) shows as "—", not as 0 seconds.
+    row["guide_pdf_cpu"] = None if leaflets_only else seconds.get("guide", 0.0) + seconds.get("circuits", 0.0)
+    row["jeu_cpu"] = None if leaflets_only else seconds.get("jeu", 0.0)
     pdf_dir = project / "site"
     row["pdf"] = len(list(pdf_dir.rglob("*.pdf")))
     if warm:

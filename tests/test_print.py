@@ -3,6 +3,7 @@ page counts, the words of each circuit, a vector diagram with text labels, a QR 
 decodes, embedded fonts, bookmarks and metadata, the same bytes when made again."""
 from __future__ import annotations
 
+import base64
 import io
 import re
 import shutil
@@ -18,7 +19,7 @@ from pypdf.generic import ContentStream
 from conftest import ROOT
 from macros.guide import load_guide
 from macros.printing import catalogue
-from macros.printing.engine import human_size
+from macros.printing.engine import human_size, svg_image
 from macros.printing.federations import load_federations
 from macros.problems import DataErrors
 
@@ -257,3 +258,15 @@ def test_make_leaflets_alone_gives_the_built_bytes(pdf_dir, tmp_path):
     assert {str(p) for p in made} >= set(leaflets)
     for path in leaflets:
         assert (tmp_path / path).read_bytes() == (pdf_dir / path).read_bytes(), path
+
+
+def test_an_svg_goes_to_weasyprint_as_an_image_unless_it_is_not_xml():
+    """Diagrams and boards are handed over as images (parsed once, no HTML cascade over their
+    elements); one that an XML parser refuses stays inline, where the HTML parser forgives it."""
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 3"><title>Schéma</title><rect width="4" height="3"/></svg>'
+    image = svg_image(svg, "Plateau « A & B »")
+    assert image.startswith('<img src="data:image/svg+xml;base64,')
+    assert 'alt="Plateau « A &amp; B »"' in image
+    assert base64.b64decode(image.split("base64,", 1)[1].split('"', 1)[0]).decode("utf-8") == svg
+    broken = '<svg><g></svg>'
+    assert svg_image(broken, "x") == broken

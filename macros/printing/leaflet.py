@@ -13,6 +13,7 @@ from datetime import date
 from markupsafe import Markup
 
 from ..model import Landlord
+from .columns import balanced_split, estimated_heights, laid_out_heights, placed_steps, step_columns, step_texts
 from .engine import Engine, PrintError, meta_dates, svg_image
 from .federations import CONTACT_FIELDS, Federation
 from .qr import qr_svg
@@ -25,6 +26,12 @@ FLOW_END, FOOT = "fin-verso", "pied-verso"  # the end of the verso's text, and i
 # Tried in order until the leaflet fits two pages: (base font size in pt, diagram height in mm).
 FITS = ((10, 100), (9.5, 90), (9, 80), (8.5, 70))
 PX_TO_PT = 0.75
+# The page's text width (A4 less leaflet.css's side margins), and the steps' two columns within it:
+# each column's numbers in an indent of their own; the second column sits at the right edge, the
+# gap between them is what is left.
+CONTENT_WIDTH_MM = 184
+STEPS_INDENT_MM, STEPS_GAP_MM = 6, 2
+STEPS_WIDTH_MM = (CONTENT_WIDTH_MM - 2 * STEPS_INDENT_MM - STEPS_GAP_MM) / 2
 DIAGRAM_ALT = "Schéma du circuit, détaillé par la liste des étapes"
 _VIEWBOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', re.I)
 
@@ -44,6 +51,8 @@ class Leaflet:
     pdf: bytes
     slot: tuple[float, float]  # where the stamp goes on page 2, in PDF points from the bottom-left
     fit: tuple[float, int]
+    split: int  # how many steps in the left column
+    layouts: int  # how many times it was laid out (each smaller type size, each better split of the steps)
     _reader: object = None
 
     @property
@@ -72,28 +81,49 @@ def leaflet_title(landlord: Landlord, federation: Federation | None = None) -> s
 
 
 def leaflet_html(jinja, site: Site, guide, landlord: Landlord, figure: str, page_url: str,
-                 fit: tuple[float, int]) -> str:
-    """The leaflet's HTML at one type size and diagram height (see FITS)."""
+                 fit: tuple[float, int], split: int | None = None) -> str:
+    """The leaflet's HTML at one type size and diagram height (see FITS), with `split` steps in
+    the left column."""
     font_pt, diagram_mm = fit
     svg = figure[figure.find("<svg"):figure.rfind("</svg>") + 6]
-    width, height = diagram_size(svg, 184, diagram_mm)
+    width, height = diagram_size(svg, CONTENT_WIDTH_MM, diagram_mm)
     return jinja.get_template("leaflet.html.j2").render(
         site=site, l=landlord, ladder=guide.ladder_for(landlord),
         svg=svg_image(svg, DIAGRAM_ALT), diagram_width=width, diagram_height=height, qr=Markup(qr_svg(page_url)),
         page_url_display=display_url(page_url), font_pt=font_pt, box_id=BOX_ID, slot_w=SLOT_WIDTH_MM,
-        slot_h=SLOT_HEIGHT_MM, title=leaflet_title(landlord), meta_dates=meta_dates(site.edition))
+        slot_h=SLOT_HEIGHT_MM, title=leaflet_title(landlord), meta_dates=meta_dates(site.edition),
+        step_columns=step_columns(step_texts(landlord), split), steps_width=STEPS_WIDTH_MM,
+        steps_indent=STEPS_INDENT_MM)
 
 
 def render_base(engine: Engine, site: Site, guide, landlord: Landlord, figure: str, page_url: str) -> Leaflet:
-    """Lay out the leaflet, shrinking the type a notch at a time until it fits exactly two pages."""
+    """Lay out the leaflet, shrinking the type a notch at a time until it fits exactly two pages.
+
+    At each size the steps are split between their two columns by estimated heights; if the
+    laid-out heights call for another split, the leaflet is laid out once more with it."""
     images: dict = {}  # the diagram, parsed once for all tries, and let go with the leaflet
+    steps, layouts = step_texts(landlord), 0
+
+    def lay_out(fit, split):
+        nonlocal layouts
+        layouts += 1
+        return engine.render(leaflet_html(engine.jinja, site, guide, landlord, figure, page_url, fit, split),
+                             "print-base.css", "leaflet.css", images=images)
+
     for fit in FITS:
-        document = engine.render(leaflet_html(engine.jinja, site, guide, landlord, figure, page_url, fit),
-                                 "print-base.css", "leaflet.css", images=images)
-        if len(document.pages) == PAGES and _foot_is_clear(document):
-            return Leaflet(landlord, engine.write(document), _slot(document), fit)
-    raise PrintError(f"Le dépliant de {landlord.short_name} fait {len(document.pages)} pages même en petits "
-                     f"caractères ({FITS[-1][0]} pt) : il doit tenir sur {PAGES} pages. Raccourcissez les textes "
+        split = balanced_split(estimated_heights(engine.widths(700), engine.widths(400), steps, fit[0],
+                                                   STEPS_WIDTH_MM))
+        document = lay_out(fit, split)
+        heights = laid_out_heights(placed_steps(document, steps), steps)
+        if heights is not None and balanced_split(heights) != split:
+            split = balanced_split(heights)
+            document = lay_out(fit, split)
+        # A column too long for the recto would go on over the verso: floats do not push it away.
+        on_recto = all(page == 0 for page, _ in placed_steps(document, steps).values())
+        if len(document.pages) == PAGES and on_recto and _foot_is_clear(document):
+            return Leaflet(landlord, engine.write(document), _slot(document), fit, split, layouts)
+    raise PrintError(f"Le dépliant de {landlord.short_name} ne tient pas sur {PAGES} pages, même en petits "
+                     f"caractères ({FITS[-1][0]} pt ; {len(document.pages)} pages). Raccourcissez les textes "
                      f"de {landlord.file} (descriptions des étapes, canaux) ou le modèle leaflet.html.j2.")
 
 
@@ -111,7 +141,7 @@ def leaflets_task(landlord_id: str) -> tuple[dict[str, bytes], dict]:
     files = {leaflet_path(landlord, federation): stamped(base, shared["stamps"], index,
                                                          leaflet_title(landlord, federation), site.edition)
              for index, federation in enumerate(shared["variants"])}
-    return files, {"pages": PAGES, "fit": list(base.fit)}
+    return files, {"pages": PAGES, "fit": list(base.fit), "mises_en_page": base.layouts}
 
 
 def display_url(url: str) -> Markup:

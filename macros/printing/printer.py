@@ -114,7 +114,8 @@ class Printer:
         self.jobs.append(("fiche", pool.submit(cache.key("fiche", html), html_to_pdf, html, TRACKING_SHEETS)))
         stamps = stamps_html(jinja, variants)
         for landlord in landlords:
-            # The first try's HTML stands for the others: they differ only by the sizes in FITS.
+            # The first try's HTML, its steps in one list, stands for the others: they differ only by
+            # the sizes in FITS and the steps' split, all derived from it.
             html = leaflet_html(jinja, self.site, self.guide, landlord, figures[landlord.id],
                                 self.landlord_url(landlord), FITS[0])
             self.jobs.append(("dépliants", pool.submit(cache.key("depliants", html, stamps), leaflets_task,

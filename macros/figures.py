@@ -9,7 +9,8 @@ from .diagrams import make_accessible
 from .mermaid import accessible_description, accessible_title
 from .model import Landlord
 
-_NUMBER = re.compile(r"(-?\d+\.\d{2})\d+")
+_TAG = re.compile(r"<[^>]+>")
+_EXTRA_DECIMALS = re.compile(r"(?<=\d\.\d\d)\d+")  # the third decimal on, of a number
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 _VIEW_BOX_WIDTH = re.compile(r'\sviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)', re.IGNORECASE)
 _STYLE = re.compile(r'\sstyle="([^"]*)"')
@@ -19,8 +20,9 @@ SCROLL_NAME = "Schéma du circuit, à faire défiler sur le côté si besoin"
 
 @lru_cache(maxsize=4096)  # each SVG is tidied for its page, its embed page and its leaflet: once is enough
 def tidy_svg(svg: str) -> str:
-    # Mermaid writes coordinates with 15 decimals; two are plenty and halve the size.
-    svg = _NUMBER.sub(r"\1", svg).replace("\n", " ")
+    # Mermaid writes coordinates with 15 decimals; two are plenty and halve the size. Only inside
+    # tags: a label's text keeps its own figures (« 1.500 € »).
+    svg = _TAG.sub(lambda tag: _EXTRA_DECIMALS.sub("", tag.group(0)), svg).replace("\n", " ")
     # The drawing's own width, for the screen stylesheet: the figure scrolls rather than shrinking
     # the labels below a readable size (a custom property, ignored in print). The viewBox holds
     # it whatever Mermaid's useMaxWidth says.

@@ -63,7 +63,7 @@ def _page_png(pdf: bytes, page: int, folder, name: str) -> Image.Image:
 
 
 def _made(printer, landlord, figure_of=None):
-    return render_base(printer.engine, printer.site, DATA, landlord, printer.figures()[(figure_of or landlord).id],
+    return render_base(printer.engine, printer.site, DATA, landlord, printer.figure(figure_of or landlord),
                        printer.landlord_url(figure_of or landlord))
 
 
@@ -72,7 +72,7 @@ def test_floated_columns_look_exactly_like_css_columns(printer, tmp_path):
     leaflet = _made(printer, landlord)
     assert 0 < leaflet.split < len(landlord.steps)
     # The same leaflet with its steps in one list, laid out in two columns by CSS.
-    html = leaflet_html(printer.engine.jinja, printer.site, DATA, landlord, printer.figures()[landlord.id],
+    html = leaflet_html(printer.engine.jinja, printer.site, DATA, landlord, printer.figure(landlord),
                         printer.landlord_url(landlord), leaflet.fit, None).replace("</head>", CSS_COLUMNS + "</head>")
     reference = printer.engine.write(printer.engine.render(html, "print-base.css", "leaflet.css", images={}))
     for page in (1, 2):

@@ -127,7 +127,7 @@ def render_base(engine: Engine, site: Site, guide, landlord: Landlord, figure: s
                      f"de {landlord.file} (descriptions des étapes, canaux) ou le modèle leaflet.html.j2.")
 
 
-def leaflets_task(landlord_id: str) -> tuple[dict[str, bytes], dict]:
+def leaflets_task(landlord_id: str, figure: str) -> tuple[dict[str, bytes], dict]:
     """A print worker's task: a landlord's leaflet, laid out once, then one copy per variant of the
     association box (shared["variants"]: None for the blank box, then each federation)."""
     from .catalogue import leaflet_path
@@ -137,7 +137,7 @@ def leaflets_task(landlord_id: str) -> tuple[dict[str, bytes], dict]:
     if "stamps" not in shared:  # once per worker
         shared["stamps"] = render_stamps(engine, shared["variants"])
     landlord = next(l for l in guide.landlords if l.id == landlord_id)
-    base = render_base(engine, site, guide, landlord, shared["figures"][landlord_id], shared["urls"][landlord_id])
+    base = render_base(engine, site, guide, landlord, figure, shared["urls"][landlord_id])
     files = {leaflet_path(landlord, federation): stamped(base, shared["stamps"], index,
                                                          leaflet_title(landlord, federation), site.edition)
              for index, federation in enumerate(shared["variants"])}

@@ -9,9 +9,9 @@ import time
 from concurrent.futures import Future
 from pathlib import Path
 
-from ..diagrams import DiagramError, find_chromium, render_svgs
+from ..diagrams import DiagramError, find_chromium
+from ..drawing import circuit_diagrams
 from ..figures import diagram_figure, diagram_svg
-from ..mermaid import flowchart
 from ..model import Landlord
 from .catalogue import GUIDE, SHEET, Item, Made, booklet_path, booklet_title, booklets, items
 from .edition import edition_date, french_date
@@ -41,7 +41,6 @@ class Printer:
         self.booklets = booklets(guide)  # [] unless the circuits are printed by territory
         self.items: list[Item] = items(guide.landlords, self.federations, self.booklets)
         self._engine: Engine | None = None
-        self._drawn: tuple[dict[str, str], dict[str, str]] | None = None
         self.pdfs: dict[str, bytes] = {}
         self.made: dict[str, Made] = {}
 
@@ -62,22 +61,19 @@ class Printer:
         return self.site_url + (f"{stem}/" if self.use_directory_urls else f"{stem}.html")
 
     def _svgs(self) -> tuple[dict[str, str], dict[str, str]]:
-        """(Mermaid sources, SVGs) of every landlord, read once per build from the diagrams' cache."""
-        if self._drawn is None:
-            chromium = find_chromium()
-            if chromium is None:
-                raise PrintError("Pas de Chromium : les schémas ne sont pas dessinés, les PDF ne peuvent pas les montrer.")
-            sources = {l.id: flowchart(l) for l in self.guide.landlords}
-            try:
-                self._drawn = sources, render_svgs(sources, chromium)
-            except DiagramError as exc:
-                raise PrintError(str(exc)) from None
-        return self._drawn
+        """(Mermaid sources, SVGs) of every landlord, drawn once per build (see macros.drawing)."""
+        if find_chromium() is None:
+            raise PrintError("Pas de Chromium : les schémas ne sont pas dessinés, les PDF ne peuvent pas les montrer.")
+        try:
+            drawn = circuit_diagrams(self.guide)
+        except DiagramError as exc:
+            raise PrintError(str(exc)) from None
+        return drawn.sources, drawn.svgs
 
-    def figures(self) -> dict[str, str]:
-        """Each landlord's diagram, as the leaflets show it."""
+    def figure(self, landlord: Landlord) -> str:
+        """A landlord's diagram, as its leaflet shows it."""
         sources, svgs = self._svgs()
-        return {l.id: diagram_figure(l, svgs[l.id], sources[l.id]) for l in self.guide.landlords}
+        return diagram_figure(landlord, svgs[landlord.id], sources[landlord.id])
 
     def page_svgs(self) -> dict[str, str]:
         """Each landlord's SVG as its web page shows it (for the marks of the pages' HTML)."""
@@ -86,7 +82,7 @@ class Printer:
 
     def leaflet(self, landlord: Landlord, federation: Federation | None = None) -> bytes:
         """One leaflet, made from scratch (the tests compare it with the built one)."""
-        base = render_base(self.engine, self.site, self.guide, landlord, self.figures()[landlord.id],
+        base = render_base(self.engine, self.site, self.guide, landlord, self.figure(landlord),
                            self.landlord_url(landlord))
         variants = [None, *self.federations]
         stamps = render_stamps(self.engine, variants)
@@ -95,7 +91,8 @@ class Printer:
 
     def start_leaflets(self) -> None:
         """Hand the workers what needs only the data (the sheet, the leaflets): they make it while
-        MkDocs writes the pages. The diagrams must be in their cache already."""
+        MkDocs writes the pages. The sheet goes first: the workers make it while the diagrams
+        are drawn (once per build, see macros.drawing), which the leaflets wait for."""
         variants = [None, *self.federations]
         landlords = self.guide.landlords
         self.pdfs, self.made = {}, {}
@@ -103,10 +100,9 @@ class Printer:
             log.info("Pas de date d'édition (ni SOURCE_DATE_EPOCH, ni date de relecture, ni historique git) : "
                      "les PDF n'en portent pas.")
         jinja = templates()
-        figures = self.figures()
         # Read by the workers, which fork on the first document that is not in the cache.
-        shared.update(fonts_dir=self.fonts_dir, guide=self.guide, site=self.site, figures=figures,
-                      variants=variants, urls={l.id: self.landlord_url(l) for l in landlords})
+        shared.update(fonts_dir=self.fonts_dir, guide=self.guide, site=self.site, variants=variants,
+                      urls={l.id: self.landlord_url(l) for l in landlords})
         self.pool = pool = build_pool(self.fonts_dir)
         cache = pool.cache
         self.jobs: list[tuple[str, Future]] = []
@@ -114,12 +110,14 @@ class Printer:
         self.jobs.append(("fiche", pool.submit(cache.key("fiche", html), html_to_pdf, html, TRACKING_SHEETS)))
         stamps = stamps_html(jinja, variants)
         for landlord in landlords:
+            # Each figure is made here, one at a time, and goes with its task: the workers start on
+            # the first leaflets while the next ones are prepared.
+            figure = self.figure(landlord)
             # The first try's HTML, its steps in one list, stands for the others: they differ only by
             # the sizes in FITS and the steps' split, all derived from it.
-            html = leaflet_html(jinja, self.site, self.guide, landlord, figures[landlord.id],
-                                self.landlord_url(landlord), FITS[0])
+            html = leaflet_html(jinja, self.site, self.guide, landlord, figure, self.landlord_url(landlord), FITS[0])
             self.jobs.append(("dépliants", pool.submit(cache.key("depliants", html, stamps), leaflets_task,
-                                                       landlord.id)))
+                                                       landlord.id, figure)))
 
     def start_guide(self, chapters: list[Chapter], files_by_url: dict[str, str], description: str,
                     partners: str | None) -> dict[str, Made]:

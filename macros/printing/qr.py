@@ -1,9 +1,12 @@
 """QR codes as vector SVG (segno), so they stay sharp at any printer resolution."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import segno
 
 
+@lru_cache(maxsize=1024)  # a leaflet asks again at each of its layouts
 def qr_svg(url: str) -> str:
     # Error correction M survives a crease or a smudge; the 4-module quiet zone is part of the SVG.
     code = segno.make(url, error="m", micro=False)

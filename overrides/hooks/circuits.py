@@ -2,7 +2,8 @@
 
 Stages, in MkDocs' order:
 1. on_config: load every data file; any problem stops the build with one line per problem.
-2. on_files: render all diagrams (one browser, cached) and add one page per landlord, the
+2. on_files: render all diagrams (one browser, cached; unless the print hook, which goes first,
+   has done it: see macros/drawing.py) and add one page per landlord, the
    landlords' index and the comparison (one page, or with many landlords one per territory),
    generated from the data alone.
 3. on_page_markdown: append to each practice fiche the landlords that apply it.
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import time
 from pathlib import Path
 
 # `make serve` reloads this hook on every change but Python keeps imported modules: drop ours so
@@ -24,12 +24,12 @@ for _name in [m for m in sys.modules if (m == "macros" or m.startswith("macros."
 from mkdocs.exceptions import PluginError
 
 from macros import pages
-from macros.build_stats import record, reset as reset_stats
-from macros.diagrams import DiagramError, RenderStats, find_chromium, render_svgs, warm_up
+from macros.build_stats import reset as reset_stats
+from macros.diagrams import DiagramError, find_chromium, warm_up
+from macros.drawing import circuit_diagrams
 from macros.figures import diagram_figure, diagram_svg, fill_svg_marks
 from macros.generated import add_generated
 from macros.guide import PRACTICES_DIR, cached_guide
-from macros.mermaid import flowchart
 from macros.problems import DataErrors, stop_build
 
 log = logging.getLogger("mkdocs.hooks.circuits")
@@ -55,23 +55,11 @@ def on_config(config):
     return config
 
 
-def _diagrams(guide) -> dict[str, str | None]:
-    sources = {l.id: flowchart(l) for l in guide.landlords}
-    chromium = find_chromium()
-    if chromium is None:
-        log.info("Pas de Chromium : les schémas seront dessinés par le navigateur (Mermaid auto-hébergé).")
-        return {key: None for key in sources}
-    stats = RenderStats()
-    started = time.monotonic()
+def _diagrams(guide):
     try:
-        svgs = render_svgs(sources, chromium, stats, keep_browser=state.get("serve", False))
+        return circuit_diagrams(guide, keep_browser=state.get("serve", False))
     except DiagramError as exc:
         raise PluginError(str(exc)) from None
-    seconds = time.monotonic() - started
-    record("schemas", {"dessines": stats.rendered, "repris": stats.cached, "secondes": round(seconds, 3)})
-    duration = f"{seconds:.1f}".replace(".", ",")
-    log.info(f"Schémas : {stats.rendered} dessinés, {stats.cached} repris du cache, en {duration} s.")
-    return svgs
 
 
 def _without_mermaid2(config) -> None:
@@ -85,7 +73,8 @@ def _without_mermaid2(config) -> None:
 
 def on_files(files, config):
     guide = state["guide"]
-    svgs = _diagrams(guide)
+    drawn = _diagrams(guide)
+    svgs = drawn.svgs
     if all(svg is not None for svg in svgs.values()):
         _without_mermaid2(config)
     generated = {
@@ -96,7 +85,7 @@ def on_files(files, config):
     # The SVGs join the pages once they are HTML (on_post_page): Markdown only sees a mark.
     state["svgs"] = {l.id: diagram_svg(l, svgs[l.id]) for l in guide.landlords if svgs[l.id] is not None}
     for landlord in guide.landlords:
-        figure = diagram_figure(landlord, svgs[landlord.id], flowchart(landlord), mark_only=True)
+        figure = diagram_figure(landlord, svgs[landlord.id], drawn.sources[landlord.id], mark_only=True)
         generated[landlord.src] = pages.landlord_page(guide, landlord, figure)
     for src_uri, content in generated.items():
         add_generated(files, config, src_uri, content)

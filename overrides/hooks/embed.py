@@ -15,11 +15,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from macros import embed, opendata
-from macros.diagrams import DiagramError, find_chromium, render_svgs
+from macros.drawing import circuit_diagrams
 from macros.figures import diagram_figure
 from macros.generated import add_generated
 from macros.guide import cached_guide
-from macros.mermaid import flowchart
 
 log = logging.getLogger("mkdocs.hooks.embed")
 state: dict = {}
@@ -38,25 +37,13 @@ def on_config(config):
     return config
 
 
-def _svgs(guide) -> dict[str, str | None]:
-    # Same sources as the circuits hook, so every SVG comes from its cache without a browser.
-    sources = {l.id: flowchart(l) for l in guide.landlords}
-    chromium = find_chromium()
-    if chromium is None:
-        return {key: None for key in sources}
-    try:
-        return render_svgs(sources, chromium)
-    except DiagramError as exc:
-        raise PluginError(str(exc)) from None
-
-
-
-
 def on_files(files, config):
     guide, site = state["guide"], state["site"]
-    svgs = _svgs(guide)
+    # Drawn already for the landlords' pages (a source Mermaid refuses has stopped the build there).
+    drawn = circuit_diagrams(guide)
+    svgs = drawn.svgs
     for landlord in guide.landlords:
-        figure = diagram_figure(landlord, svgs[landlord.id], flowchart(landlord))
+        figure = diagram_figure(landlord, svgs[landlord.id], drawn.sources[landlord.id])
         page = embed.embed_page(guide, landlord, figure, site, has_svg=svgs[landlord.id] is not None,
                                 icon=config.theme.get("favicon"))
         add_generated(files, config, f"{embed.EMBED_DIR}/{landlord.id}/index.html", page)

@@ -3,9 +3,10 @@ federation, the tracking sheet), made during `mkdocs build` and written under si
 
 Stages, in MkDocs' order:
 1. on_startup / on_config: decide whether PDFs are made, load the federations and the edition date.
-2. on_files: add the « Imprimer et diffuser » page, with markers where the lists of PDFs go. The
-   diagrams exist now: the leaflets and the sheet go to the print workers, one process per core
-   (macros/printing/pool.py), which make them while MkDocs writes the pages.
+2. on_files, before the other hooks': add the « Imprimer et diffuser » page, with markers where the
+   lists of PDFs go. Once the diagrams are drawn, the leaflets and the sheet go to the print
+   workers, one process per core (macros/printing/pool.py), which make them while the other
+   hooks generate their pages and MkDocs writes them.
 3. on_nav: that page goes to the end of the menu (before the partners' checklist, if any).
 4. on_page_markdown: each landlord page links its leaflet; the home page links the guide and the sheet.
 5. on_env: every page is HTML by now and none is written yet: the whole guide (or the guide and
@@ -69,12 +70,15 @@ def on_config(config):
     return config
 
 
+# Before the other hooks' on_files (the circuits hook generating every landlord's page, the embeds):
+# the leaflets need only the data and the diagrams, so the workers start on them at once.
+@event_priority(50)
 def on_files(files, config):
     printer = state["printer"]
     add_generated(files, config, catalogue.PAGE, catalogue.page_markdown(printer.guide.landlords, printer.federations,
                                                                          printer.booklets))
     if not state["skip"]:
-        # The diagrams exist now (the circuits hook drew them): the leaflets can start.
+        # Draws the diagrams (once for the whole build, see macros.drawing), then starts the leaflets.
         try:
             printer.start_leaflets()
         except PrintError as exc:

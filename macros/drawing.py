@@ -1,0 +1,49 @@
+"""The circuits' diagrams of one build, drawn once and then read by everything that shows them
+(the landlords' pages, the embeds, the printed documents), whichever asks first.
+
+The print hook asks first, so that the leaflets start as soon as the diagrams exist, while the
+pages are still being generated."""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from .build_stats import record
+from .diagrams import RenderStats, find_chromium, render_svgs
+from .mermaid import flowchart
+
+log = logging.getLogger("mkdocs.hooks.circuits")
+
+
+@dataclass(frozen=True)
+class Drawn:
+    sources: dict[str, str]          # each landlord's Mermaid source
+    svgs: dict[str, str | None]      # its SVG, or None without Chromium (the browser draws it then)
+
+
+_last: tuple[object, Drawn] | None = None
+
+
+def circuit_diagrams(guide, keep_browser: bool = False) -> Drawn:
+    """Every landlord's diagram; drawn (or read from the diagrams' cache) once per guide.
+
+    Raises DiagramError when Mermaid refuses a source."""
+    global _last
+    if _last is not None and _last[0] is guide:
+        return _last[1]
+    sources = {l.id: flowchart(l) for l in guide.landlords}
+    chromium = find_chromium()
+    if chromium is None:
+        log.info("Pas de Chromium : les schémas seront dessinés par le navigateur (Mermaid auto-hébergé).")
+        drawn = Drawn(sources, dict.fromkeys(sources))
+    else:
+        stats, started = RenderStats(), time.monotonic()
+        svgs = render_svgs(sources, chromium, stats, keep_browser=keep_browser)
+        seconds = time.monotonic() - started
+        record("schemas", {"dessines": stats.rendered, "repris": stats.cached, "secondes": round(seconds, 3)})
+        duration = f"{seconds:.1f}".replace(".", ",")
+        log.info(f"Schémas : {stats.rendered} dessinés, {stats.cached} repris du cache, en {duration} s.")
+        drawn = Drawn(sources, svgs)
+    _last = (guide, drawn)
+    return drawn

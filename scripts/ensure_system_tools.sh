@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The system programs the build and the tests use, installed from Debian when we can:
 # Chromium (diagrams, browser tests), poppler-utils (pdftoppm, pdffonts: PDF checks),
-# zbar-tools (zbarimg: reads the leaflets' QR codes back in the tests).
+# zbar-tools (zbarimg: reads the leaflets' QR codes back in the tests), Ghostscript (gs: a second PDF
+# reader for the tests, the kind many print shops use).
 set -euo pipefail
 missing=()
 chromium_found=""
@@ -11,6 +12,7 @@ done
 [ -n "$chromium_found" ] || [ "${GUIDE_CHROMIUM:-}" = "none" ] || missing+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
+command -v gs >/dev/null 2>&1 || missing+=(ghostscript)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = "0" ] && [ -f /etc/debian_version ] && command -v apt-get >/dev/null; then
@@ -21,7 +23,7 @@ if [ "$(id -u)" = "0" ] && [ -f /etc/debian_version ] && command -v apt-get >/de
 fi
 cat >&2 <<MSG
 Programmes manquants : ${missing[*]}.
-Chromium dessine les schémas ; poppler-utils et zbar-tools servent aux tests des PDF.
+Chromium dessine les schémas ; poppler-utils, zbar-tools et ghostscript servent aux tests des PDF.
 Installez-les, puis relancez la commande :
   Debian / Ubuntu : sudo apt-get install ${missing[*]}
   ou indiquez le chemin de Chromium : GUIDE_CHROMIUM=/chemin/vers/chromium make build

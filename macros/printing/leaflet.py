@@ -17,6 +17,7 @@ from .columns import balanced_split, estimated_heights, laid_out_heights, placed
 from .engine import Engine, PrintError, meta_dates, svg_image
 from .federations import CONTACT_FIELDS, Federation
 from .qr import qr_svg
+from .stamping import Base, Box, box_from_stamp, stamped
 
 PAGES = 2
 # The association box's inner slot, the same size in the leaflet and in the stamps (mm).
@@ -53,16 +54,14 @@ class Leaflet:
     fit: tuple[float, int]
     split: int  # how many steps in the left column
     layouts: int  # how many times it was laid out (each smaller type size, each better split of the steps)
-    _reader: object = None
+    _base: Base | None = None
 
     @property
-    def reader(self):
-        # Parsed once; each variant writes its own incremental update over it.
-        from pypdf import PdfReader
-
-        if self._reader is None:
-            self._reader = PdfReader(io.BytesIO(self.pdf))
-        return self._reader
+    def base(self) -> Base:
+        # Read once; each variant appends its own update to it.
+        if self._base is None:
+            self._base = Base.read(self.pdf, PAGES - 1)
+        return self._base
 
 
 def diagram_size(svg_html: str, max_width_mm: float, max_height_mm: float) -> tuple[float, float]:
@@ -138,8 +137,8 @@ def leaflets_task(landlord_id: str, figure: str) -> tuple[dict[str, bytes], dict
         shared["stamps"] = render_stamps(engine, shared["variants"])
     landlord = next(l for l in guide.landlords if l.id == landlord_id)
     base = render_base(engine, site, guide, landlord, figure, shared["urls"][landlord_id])
-    files = {leaflet_path(landlord, federation): stamped(base, shared["stamps"], index,
-                                                         leaflet_title(landlord, federation), site.edition)
+    files = {leaflet_path(landlord, federation): stamped_copy(base, shared["stamps"][index],
+                                                              leaflet_title(landlord, federation), site.edition)
              for index, federation in enumerate(shared["variants"])}
     return files, {"pages": PAGES, "fit": list(base.fit), "mises_en_page": base.layouts}
 
@@ -182,80 +181,22 @@ def stamps_html(jinja, federations: list[Federation | None]) -> str:
 STAMP_SHEETS = ("print-base.css", "stamp.css")
 
 
-def read_stamps(pdf: bytes, pages: int, federations: list[Federation | None]):
+def read_stamps(pdf: bytes, pages: int, federations: list[Federation | None]) -> list[Box]:
     if pages != len(federations):
         raise PrintError("Le contenu d'un cadre d'association déborde de son cadre : raccourcissez les "
                          "coordonnées de circuits/federations.yaml.")
     from pypdf import PdfReader
 
-    return PdfReader(io.BytesIO(pdf))
+    reader = PdfReader(io.BytesIO(pdf))
+    return [box_from_stamp(page, tuple(float(v) for v in page.mediabox)) for page in reader.pages]
 
 
-def render_stamps(engine: Engine, federations: list[Federation | None]):
+def render_stamps(engine: Engine, federations: list[Federation | None]) -> list[Box]:
     document = engine.render(stamps_html(engine.jinja, federations), *STAMP_SHEETS)
     return read_stamps(engine.write(document), len(document.pages), federations)
 
 
-def stamped(base: Leaflet, stamps, index: int, title: str, edition: date | None) -> bytes:
-    """The base leaflet with stamp number `index` drawn into its association box.
-
-    The stamp page becomes a form XObject drawn at the box's position: nothing of the leaflet
-    is parsed again or laid out again, and the variant is the leaflet's bytes followed by an
-    incremental update (the new page, the form, the title), which keeps each variant to a few
-    milliseconds and a few kilobytes more than the leaflet."""
-    from pypdf import PdfWriter
-    from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject)
-
-    writer = PdfWriter(base.reader, incremental=True)
-    stamp = stamps.pages[index]
-    form = stamp["/Contents"].get_object().clone(writer)
-    box = stamp.mediabox
-    form.update({
-        NameObject("/Type"): NameObject("/XObject"),
-        NameObject("/Subtype"): NameObject("/Form"),
-        NameObject("/BBox"): ArrayObject(FloatObject(v) for v in (box.left, box.bottom, box.right, box.top)),
-        NameObject("/Resources"): _renamed_fonts(stamp["/Resources"].get_object().clone(writer)),
-    })
-    page = writer.pages[PAGES - 1]
-    resources = page["/Resources"].get_object()
-    if "/XObject" not in resources:
-        resources[NameObject("/XObject")] = DictionaryObject()
-    resources["/XObject"].get_object()[NameObject("/CadreAssociation")] = writer._add_object(form)
-    # The page's own stream leaves its coordinate change active: wrap it in q … Q before drawing.
-    save, draw = DecodedStreamObject(), DecodedStreamObject()
-    save.set_data(b"q\n")
-    x, y = base.slot
-    draw.set_data(f"\nQ\nq 1 0 0 1 {x:.3f} {y:.3f} cm /CadreAssociation Do Q\n".encode("ascii"))
-    contents = page["/Contents"]
-    parts = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
-    page[NameObject("/Contents")] = ArrayObject([writer._add_object(save), *parts, writer._add_object(draw)])
-    info = {"/Title": title}
-    if edition is not None:
-        stamp_date = edition.strftime("D:%Y%m%d000000Z")
-        info.update({"/CreationDate": stamp_date, "/ModDate": stamp_date})
-    writer.add_metadata(info)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def _renamed_fonts(resources):
-    """Give the stamp's font subsets their own tag: two subsets of one PDF must not share a name."""
-    from pypdf.generic import NameObject
-
-    fonts = resources.get("/Font")
-    for ref in (fonts.get_object().values() if fonts is not None else ()):
-        font = ref.get_object()
-        targets = [font, *(d.get_object() for d in font.get("/DescendantFonts", []))]
-        for item in targets:
-            for holder, key in ((item, "/BaseFont"), (item.get("/FontDescriptor"), "/FontName")):
-                holder = holder.get_object() if holder is not None else None
-                if holder is not None and key in holder and "+" in holder[key]:
-                    tag, name = holder[key][1:].split("+", 1)
-                    holder[NameObject(key)] = NameObject(f"/{_other_tag(tag)}+{name}")
-    return resources
-
-
-def _other_tag(tag: str) -> str:
-    # Six capital letters, as the PDF standard asks, derived from the original: stable across builds.
-    return "".join(chr(ord("A") + (ord(c) - ord("A") + 13) % 26) if "A" <= c <= "Z" else "C" for c in tag)
+def stamped_copy(leaflet: Leaflet, box: Box, title: str, edition: date | None) -> bytes:
+    """The leaflet with one variant of the association box: the laid-out leaflet's bytes,
+    followed by a small incremental update (see stamping.py)."""
+    return stamped(leaflet.base, box, leaflet.slot, title, edition)

@@ -18,7 +18,7 @@ from .edition import edition_date, french_date
 from .engine import Engine, PrintError, templates
 from .federations import Federation, load_federations
 from .guide_pdf import SHEETS as GUIDE_SHEETS, TITLE as GUIDE_TITLE, Chapter, Linker, guide_html, local_files
-from .leaflet import FITS, Site, leaflet_html, leaflet_title, leaflets_task, render_base, render_stamps, stamped, stamps_html
+from .leaflet import FITS, Site, leaflet_html, leaflet_title, leaflets_task, render_base, render_stamps, stamped_copy, stamps_html
 from .pool import build_pool, html_to_pdf, release_pool, shared
 from .tracking import SHEETS as TRACKING_SHEETS, check_pages as check_tracking_pages, tracking_html
 
@@ -86,8 +86,8 @@ class Printer:
                            self.landlord_url(landlord))
         variants = [None, *self.federations]
         stamps = render_stamps(self.engine, variants)
-        return stamped(base, stamps, variants.index(federation), leaflet_title(landlord, federation),
-                       self.site.edition)
+        return stamped_copy(base, stamps[variants.index(federation)], leaflet_title(landlord, federation),
+                            self.site.edition)
 
     def start_leaflets(self) -> None:
         """Hand the workers what needs only the data (the sheet, the leaflets): they make it while

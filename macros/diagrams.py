@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .mermaid import restore_labels
+from .svg_simplify import simplify
 
 ROOT = Path(__file__).resolve().parent.parent
 MERMAID_JS = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
@@ -66,7 +67,7 @@ def mermaid_version() -> str:
 
 
 # Change when what is done to Mermaid's SVG before caching changes: older cached files are not reused.
-POSTPROCESS = "restore_labels-3"
+POSTPROCESS = "restore_labels-3,simplify-1"
 
 
 def cache_key(source: str) -> str:
@@ -261,7 +262,7 @@ def render_svgs(sources: dict[str, str], chromium: str, stats: RenderStats | Non
                 errors.append(f"diagramme « {name} » : Mermaid a refusé la source ({result['error']})")
             else:
                 tmp = CACHE_DIR / f"{key}.svg.tmp"
-                tmp.write_text(restore_labels(result["svg"]), encoding="utf-8")
+                tmp.write_text(simplify(restore_labels(result["svg"])), encoding="utf-8")
                 tmp.replace(CACHE_DIR / f"{key}.svg")
         if errors:
             raise DiagramError("\n".join(errors))

@@ -50,3 +50,23 @@ def test_tidying_shortens_coordinates_but_leaves_the_labels_figures_alone():
     tidied = tidy_svg(svg)
     assert 'viewBox="0 0 120.12 40.5"' in tidied and 'd="M1.23,2.5 L10.98,3"' in tidied and 'x="4.56"' in tidied
     assert ">Loyer de 1.500 € ou 3.14159</text>" in tidied
+
+
+def test_simplifying_draws_a_stadium_as_one_rounded_rectangle_and_a_line_as_one_tspan():
+    from macros.svg_simplify import simplify
+
+    # Mermaid's stadium: 2 r high, its top edge from -(w/2 - r) to w/2 - r, then half-circles.
+    stadium = ('<g class="basic label-container outer-path"><path d="M-99.5 -16 C-47.1 -16, 5.1 -16, 99.5 -16 '
+               'C99.8 -15.9, 100.1 -15.9, 100.5 -15.9 L0 16" stroke="none" stroke-width="0" fill="#eee" style="">'
+               '</path><path d="M-99.5 -16 C0 -16, 0 -16, 99.5 -16" stroke="#999" stroke-width="1.3" fill="none" '
+               'stroke-dasharray="0 0" style=""></path></g>')
+    assert simplify(stadium) == ('<g class="basic label-container outer-path"><rect x="-115.5" y="-16" width="231" '
+                                 'height="32" rx="16" ry="16" fill="#eee" stroke="#999" stroke-width="1.3" style="">'
+                                 '</rect></g>')
+    lopsided = stadium.replace("M-99.5 -16", "M-90 -16", 1)
+    assert simplify(lopsided) == lopsided  # not the shape we know: left as it is
+    plain, bold = 'font-style="normal" font-weight="normal"', 'font-style="normal" font-weight="bold"'
+    line = (f'<tspan class="text-outer-tspan" x="0"><tspan {plain}>Le</tspan><tspan {plain}> loyer</tspan>'
+            f'<tspan {bold}> payé</tspan><tspan {plain}> en</tspan><tspan {plain}> retard</tspan></tspan>')
+    assert simplify(line) == (f'<tspan class="text-outer-tspan" x="0"><tspan {plain}>Le loyer</tspan>'
+                              f'<tspan {bold}> payé</tspan><tspan {plain}> en retard</tspan></tspan>')

@@ -255,6 +255,19 @@ def test_territory_pages_are_in_the_menu(many):
         assert set(pages.values()) <= listed, f"{rel} : territoires absents du menu"
 
 
+def test_the_menu_holds_every_territory_and_only_its_own_landlords(many):
+    """With many landlords, the menu has one sub-menu per territory: a landlord page lists its
+    territory's landlords, and names the others (each a link to its first page), not all 50."""
+    for name, ids in many.expected.items():
+        rel = f"bailleurs/{sorted(ids)[0]}/index.html"
+        nav = soup(many.site, rel).select_one("nav.md-nav--primary")
+        text = words(nav)
+        assert [t for t in many.expected if t not in text] == [], rel
+        linked = set(landlord_ids(nav.select("a[href]"), rel))
+        assert ids <= linked, f"{rel} : {sorted(ids - linked)} absents du menu"
+        assert len(linked - ids) <= len(many.expected) - 1, f"{rel} : {len(linked)} bailleurs dans le menu"
+
+
 # --- The filter, in Chromium -----------------------------------------------------------------
 
 VISIBLE_NAMES = """() => [...document.querySelectorAll("section[data-territoire] li")]

@@ -34,6 +34,7 @@ CONTENT_WIDTH_MM = 184
 STEPS_INDENT_MM, STEPS_GAP_MM = 6, 2
 STEPS_WIDTH_MM = (CONTENT_WIDTH_MM - 2 * STEPS_INDENT_MM - STEPS_GAP_MM) / 2
 DIAGRAM_ALT = "Schéma du circuit, détaillé par la liste des étapes"
+QR_ALT = "Code QR : l’adresse de la page en ligne, écrite à côté"
 _VIEWBOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', re.I)
 
 
@@ -88,7 +89,7 @@ def leaflet_html(jinja, site: Site, guide, landlord: Landlord, figure: str, page
     width, height = diagram_size(svg, CONTENT_WIDTH_MM, diagram_mm)
     return jinja.get_template("leaflet.html.j2").render(
         site=site, l=landlord, ladder=guide.ladder_for(landlord),
-        svg=svg_image(svg, DIAGRAM_ALT), diagram_width=width, diagram_height=height, qr=Markup(qr_svg(page_url)),
+        svg=svg_image(svg, DIAGRAM_ALT), diagram_width=width, diagram_height=height, qr=svg_image(qr_svg(page_url), QR_ALT),
         page_url_display=display_url(page_url), font_pt=font_pt, box_id=BOX_ID, slot_w=SLOT_WIDTH_MM,
         slot_h=SLOT_HEIGHT_MM, title=leaflet_title(landlord), meta_dates=meta_dates(site.edition),
         step_columns=step_columns(step_texts(landlord), split), steps_width=STEPS_WIDTH_MM,

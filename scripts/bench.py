@@ -106,6 +106,10 @@ def measure(count: int, workdir: Path, serve: bool, warm: bool, leaflets_only: b
     seconds = cold["impression"]["secondes"]
     # Process time of the print workers, by kind of document (they run on every core at once).
     row["depliants_cpu"] = seconds.get("depliants", 0.0)
+    # Layouts per leaflet made: 1 when the first type size fits, more for each smaller one tried.
+    made = cold["impression"]["faits_par_type"].get("depliants", 0)
+    layouts = cold["impression"].get("mises_en_page", {}).get("depliants", 0)
+    row["mises_en_page"] = f"{layouts / made:.2f}".replace(".", ",") if made else None
     # Not made at all (leaflets_only) shows as "—", not as 0 seconds.
     row["guide_pdf_cpu"] = None if leaflets_only else seconds.get("guide", 0.0) + seconds.get("circuits", 0.0)
     row["jeu_cpu"] = None if leaflets_only else seconds.get("jeu", 0.0)
@@ -185,6 +189,7 @@ def page_weight(site: Path, page: str) -> dict:
 
 COLUMNS = [("bailleurs", "bailleurs"), ("check", "check"), ("schemas_froid", "schémas à froid"),
            ("build_froid", "build complet à froid"), ("portee", "PDF faits"), ("depliants_cpu", "dépliants (CPU)"),
+           ("mises_en_page", "mises en page par dépliant"),
            ("guide_pdf_cpu", "guide PDF (CPU)"), ("jeu_cpu", "jeu (CPU)"), ("build_chaud", "build complet en cache"),
            ("schemas_chaud", "schémas en cache"), ("site_chaud", "site seul"), ("plancher", "plancher MkDocs"),
            ("ratio", "site seul / plancher"), ("serve_modif", "serve : modification visible"),

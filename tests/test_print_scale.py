@@ -102,6 +102,9 @@ def test_the_print_page_links_every_booklet(builds):
 def test_an_unchanged_build_makes_no_document_again_and_gives_the_same_bytes(builds):
     _, _, (cold_stats, cold), (warm_stats, warm), _ = builds
     assert cold_stats["faits"] > 0 and cold_stats["repris"] == 0
+    # Each leaflet made counts its layouts (one per type size tried), for `make bench`.
+    leaflets = cold_stats["faits_par_type"]["depliants"]
+    assert leaflets <= cold_stats["mises_en_page"]["depliants"] <= leaflets * 4
     assert warm_stats["faits"] == 0 and warm_stats["repris"] == cold_stats["faits"]
     assert warm.keys() == cold.keys()
     assert [p for p in cold if cold[p] != warm[p]] == []

@@ -117,6 +117,7 @@ class PrintPool:
         self.made = self.reused = 0
         self.seconds: dict[str, float] = {}  # workers' time by kind of document (made ones only)
         self.made_by_kind: dict[str, int] = {}
+        self.layouts: dict[str, int] = {}  # layouts by kind, where a task counts them (the leaflets' tries)
 
     def submit(self, key: str, task, *args) -> Future:
         """Run task(*args) -> ({name: pdf bytes}, meta) in a worker, or give back the cached result.
@@ -142,6 +143,8 @@ class PrintPool:
         files, meta = future.result()
         kind = key.split("-", 1)[0]
         self.seconds[kind] = self.seconds.get(kind, 0.0) + meta.get("secondes", 0.0)
+        if "mises_en_page" in meta:
+            self.layouts[kind] = self.layouts.get(kind, 0) + meta["mises_en_page"]
         self.cache.put(key, files, meta)
 
     def report(self) -> str:
@@ -200,7 +203,8 @@ def _write_stats(pool: PrintPool) -> None:
     from ..build_stats import record
 
     record("impression", {"faits": pool.made, "repris": pool.reused, "travailleurs": pool.workers,
-                          "faits_par_type": pool.made_by_kind, "secondes": pool.seconds})
+                          "faits_par_type": pool.made_by_kind, "secondes": pool.seconds,
+                          "mises_en_page": pool.layouts})
 
 
 def release_pool(cancel: bool = False) -> None:

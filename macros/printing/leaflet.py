@@ -81,15 +81,16 @@ def leaflet_title(landlord: Landlord, federation: Federation | None = None) -> s
 
 
 def leaflet_html(jinja, site: Site, guide, landlord: Landlord, figure: str, page_url: str,
-                 fit: tuple[float, int], split: int | None = None) -> str:
+                 fit: tuple[float, int], split: int | None = None, qr_code: bool = True) -> str:
     """The leaflet's HTML at one type size and diagram height (see FITS), with `split` steps in
-    the left column."""
+    the left column. qr_code False leaves the code out, for the cache key: it follows from the
+    page's address (in the HTML anyway) and segno's version (in the key)."""
     font_pt, diagram_mm = fit
     svg = figure[figure.find("<svg"):figure.rfind("</svg>") + 6]
     width, height = diagram_size(svg, CONTENT_WIDTH_MM, diagram_mm)
     return jinja.get_template("leaflet.html.j2").render(
         site=site, l=landlord, ladder=guide.ladder_for(landlord),
-        svg=svg_image(svg, DIAGRAM_ALT), diagram_width=width, diagram_height=height, qr=svg_image(qr_svg(page_url), QR_ALT),
+        svg=svg_image(svg, DIAGRAM_ALT), diagram_width=width, diagram_height=height, qr=svg_image(qr_svg(page_url), QR_ALT) if qr_code else "",
         page_url_display=display_url(page_url), font_pt=font_pt, box_id=BOX_ID, slot_w=SLOT_WIDTH_MM,
         slot_h=SLOT_HEIGHT_MM, title=leaflet_title(landlord), meta_dates=meta_dates(site.edition),
         step_columns=step_columns(step_texts(landlord), split), steps_width=STEPS_WIDTH_MM,

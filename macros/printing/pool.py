@@ -41,7 +41,7 @@ def _fixed_inputs(fonts_dir: Path) -> bytes:
     from importlib.metadata import version
 
     digest = hashlib.sha256()
-    for part in (version("weasyprint"), version("pydyf"), version("pypdf")):
+    for part in (version("weasyprint"), version("pydyf"), version("pypdf"), version("segno")):
         digest.update(part.encode() + b"\0")
     code = sorted(HERE.glob("*.py")) + sorted(CSS_DIR.glob("*.css")) + sorted((HERE / "templates").glob("*"))
     for path in code + [fonts_dir / name for name in FONT_FILES.values()]:

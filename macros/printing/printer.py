@@ -115,7 +115,8 @@ class Printer:
             figure = self.figure(landlord)
             # The first try's HTML, its steps in one list, stands for the others: they differ only by
             # the sizes in FITS and the steps' split, all derived from it.
-            html = leaflet_html(jinja, self.site, self.guide, landlord, figure, self.landlord_url(landlord), FITS[0])
+            html = leaflet_html(jinja, self.site, self.guide, landlord, figure, self.landlord_url(landlord), FITS[0],
+                                qr_code=False)
             self.jobs.append(("dépliants", pool.submit(cache.key("depliants", html, stamps), leaflets_task,
                                                        landlord.id, figure)))
 

@@ -90,8 +90,8 @@ def leaflet_html(jinja, site: Site, guide, landlord: Landlord, figure: str, page
     width, height = diagram_size(svg, CONTENT_WIDTH_MM, diagram_mm)
     return jinja.get_template("leaflet.html.j2").render(
         site=site, l=landlord, ladder=guide.ladder_for(landlord),
-        svg=svg_image(svg, DIAGRAM_ALT), diagram_width=width, diagram_height=height, qr=svg_image(qr_svg(page_url), QR_ALT) if qr_code else "",
-        page_url_display=display_url(page_url), font_pt=font_pt, box_id=BOX_ID, slot_w=SLOT_WIDTH_MM,
+        svg=svg_image(svg, DIAGRAM_ALT), diagram_width=width, diagram_height=height,
+        qr=svg_image(qr_svg(page_url), QR_ALT) if qr_code else "", page_url_display=display_url(page_url), font_pt=font_pt, box_id=BOX_ID, slot_w=SLOT_WIDTH_MM,
         slot_h=SLOT_HEIGHT_MM, title=leaflet_title(landlord), meta_dates=meta_dates(site.edition),
         step_columns=step_columns(step_texts(landlord), split), steps_width=STEPS_WIDTH_MM,
         steps_indent=STEPS_INDENT_MM)
@@ -115,12 +115,14 @@ def render_base(engine: Engine, site: Site, guide, landlord: Landlord, figure: s
         split = balanced_split(estimated_heights(engine.widths(700), engine.widths(400), steps, fit[0],
                                                    STEPS_WIDTH_MM))
         document = lay_out(fit, split)
-        heights = laid_out_heights(placed_steps(document, steps), steps)
+        placed = placed_steps(document, steps)
+        heights = laid_out_heights(placed, steps)
         if heights is not None and balanced_split(heights) != split:
             split = balanced_split(heights)
             document = lay_out(fit, split)
+            placed = placed_steps(document, steps)
         # A column too long for the recto would go on over the verso: floats do not push it away.
-        on_recto = all(page == 0 for page, _ in placed_steps(document, steps).values())
+        on_recto = all(page == 0 for page, _ in placed.values())
         if len(document.pages) == PAGES and on_recto and _foot_is_clear(document):
             return Leaflet(landlord, engine.write(document), _slot(document), fit, split, layouts)
     raise PrintError(f"Le dépliant de {landlord.short_name} ne tient pas sur {PAGES} pages, même en petits "

@@ -18,7 +18,8 @@ from .edition import edition_date, french_date
 from .engine import Engine, PrintError, templates
 from .federations import Federation, load_federations
 from .guide_pdf import SHEETS as GUIDE_SHEETS, TITLE as GUIDE_TITLE, Chapter, Linker, guide_html, local_files
-from .leaflet import FITS, Site, leaflet_html, leaflet_title, leaflets_task, render_base, render_stamps, stamped_copy, stamps_html
+from .leaflet import (FITS, Site, leaflet_html, leaflet_title, leaflets_task, render_base, render_stamps,
+                      stamped_copy, stamps_html)
 from .pool import build_pool, html_to_pdf, release_pool, shared
 from .tracking import SHEETS as TRACKING_SHEETS, check_pages as check_tracking_pages, tracking_html
 

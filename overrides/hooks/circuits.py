@@ -186,5 +186,5 @@ def _group_landlords_by_territory(section) -> None:
             for page in members:
                 page.parent = group
             grouped.append(group)
-    placed = {id(p) for g in grouped for p in g.children}
-    section.children[:] = [c for c in section.children if id(c) not in placed] + grouped
+    # What was not grouped (the index, the comparisons) keeps its place, before the territories.
+    section.children[:] = [c for c in section.children if c.parent is section] + grouped

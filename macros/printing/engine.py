@@ -52,6 +52,9 @@ class Engine:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
+        from .svg_text import install
+
+        install()  # SVG labels drawn a run at a time (see svg_text.py)
         self.fonts_dir = fonts_dir
         self.font_config = FontConfiguration()
         self.fonts_css = CSS(string=font_faces(fonts_dir), font_config=self.font_config)

@@ -1,5 +1,5 @@
 """mkdocs-macros entry point: only registers the functions that hand-written pages may call."""
-from .page_macros import register
+from macros.pages.page_macros import register
 
 
 def define_env(env):

@@ -152,7 +152,7 @@ def page_weight(site: Path, page: str) -> dict:
     from playwright.sync_api import sync_playwright
 
     from lighthouse import Server
-    from macros.diagrams import CHROMIUM_FLAGS, find_chromium
+    from macros.diagrams.render import CHROMIUM_FLAGS, find_chromium
 
     html = (site / page / "index.html").read_text(encoding="utf-8")
     urls: list[str] = []

@@ -5,10 +5,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from macros.checks import check_everything
-from macros.guide import ROOT
-from macros.missing import gaps, report
-from macros.problems import DataErrors
+from macros.data.checks import check_everything
+from macros.data.guide import ROOT
+from macros.data.missing import gaps, report
+from macros.data.problems import DataErrors
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,10 +15,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.guide import load_guide  # noqa: E402
+from macros.data.guide import load_guide  # noqa: E402
 from macros.printing.engine import PrintError  # noqa: E402
 from macros.printing.printer import Printer  # noqa: E402
-from macros.problems import DataErrors  # noqa: E402
+from macros.data.problems import DataErrors  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

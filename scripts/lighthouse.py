@@ -36,7 +36,7 @@ COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
 
 def chromium_flags() -> list[str]:
     """The flags that let Chromium start here (root, closed network): the same as the diagrams'."""
-    from macros.diagrams import CHROMIUM_FLAGS
+    from macros.diagrams.render import CHROMIUM_FLAGS
 
     return ["--headless=new", *CHROMIUM_FLAGS]
 
@@ -125,7 +125,7 @@ def scores(site_dir: Path, pages: list[str] = PAGES, categories: list[str] = CAT
            runs: int = 1) -> list[dict]:
     """For each page: the median score (0-100) of each category over `runs` passes, the seconds
     one pass took, and the audits failing where a median is under its target (from the median pass)."""
-    from macros.diagrams import find_chromium
+    from macros.diagrams.render import find_chromium
 
     chromium = find_chromium()
     if chromium is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from macros.guide import circuit_files
+from macros.data.guide import circuit_files
 
 ACTORS = ["Le gardien", "L'agent de proximité", "Le service réclamations", "L'agence", "Une entreprise", None]
 CONDITIONS = ["si c'est urgent", "réparation", "gestion locative", "propreté", "accompagnement social", None]

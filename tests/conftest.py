@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.diagrams import CHROMIUM_FLAGS, find_chromium
+from macros.diagrams.render import CHROMIUM_FLAGS, find_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("GUIDE_SITE", ROOT / "site")).resolve()

@@ -2,7 +2,7 @@
 "À compléter" markers, the lists of landlords; and no internal link leads nowhere.
 
 These tests read the site named by GUIDE_SITE (default site/); the expected values come from
-the data files, read with macros.guide.load_guide() or straight from the YAML."""
+the data files, read with macros.data.guide.load_guide() or straight from the YAML."""
 from __future__ import annotations
 
 import functools
@@ -17,7 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros.guide import circuit_files, load_guide
+from macros.data.guide import circuit_files, load_guide
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every circuits/*.yaml is one landlord except the shared data files the loader sets aside

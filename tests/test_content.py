@@ -28,9 +28,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from macros.glossary import load_glossary
-from macros.guide import load_guide, load_shared, split_front_matter
-from macros.problems import DataErrors
+from macros.data.glossary import load_glossary
+from macros.data.guide import load_guide, load_shared, split_front_matter
+from macros.data.problems import DataErrors
 from test_accessibility import RUN_AXE, WCAG_TAGS, describe
 from test_built_site import internal_target, public_url, resolve_file  # noqa: F401  (public_url: fixture)
 
@@ -294,7 +294,7 @@ def test_glossary_errors_name_file_line_and_field(tmp_path):
         "sources: []\nsigles:\n"
         "  - {sigle: HLM, developpe: habitation, definition: Un logement., source: {ref: inconnue}}\n"
         "  - {sigle: HLM, developpe: null, definition: Encore., source: {ref: connue}}\n", encoding="utf-8")
-    from macros.model import Source
+    from macros.data.model import Source
     with pytest.raises(DataErrors) as caught:
         load_glossary(tmp_path / "circuits", tmp_path, {"connue": Source("connue", "Une source", "https://x.example")})
     report = caught.value.report()

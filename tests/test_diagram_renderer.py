@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros import diagrams
+from macros.diagrams import render as diagrams
 
 SOURCES = {f"d{n}": f"flowchart TD\n  a{n}[\"Étape {n}\"] --> b{n}[\"Suite {n}\"]\n  b{n} -->|relance| a{n}"
            for n in range(5)}

@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 from conftest import ROOT
-from macros import drawing
-from macros.guide import load_guide
+from macros.diagrams import drawing
+from macros.data.guide import load_guide
 
 
 def test_one_guide_is_drawn_once_and_another_guide_again(monkeypatch):
@@ -43,7 +43,7 @@ def test_the_print_hook_handles_the_files_before_the_hooks_that_generate_pages()
 
 
 def test_tidying_shortens_coordinates_but_leaves_the_labels_figures_alone():
-    from macros.figures import tidy_svg
+    from macros.diagrams.figures import tidy_svg
 
     svg = ('<svg viewBox="0 0 120.123456 40.5"><path d="M1.23456,2.5 L10.98765,3"/>'
            '<text x="4.56789">Loyer de 1.500 € ou 3.14159</text></svg>')
@@ -53,7 +53,7 @@ def test_tidying_shortens_coordinates_but_leaves_the_labels_figures_alone():
 
 
 def test_simplifying_draws_a_stadium_as_one_rounded_rectangle_and_a_line_as_one_tspan():
-    from macros.svg_simplify import simplify
+    from macros.diagrams.simplify import simplify
 
     # Mermaid's stadium: 2 r high, its top edge from -(w/2 - r) to w/2 - r, then half-circles.
     stadium = ('<g class="basic label-container outer-path"><path d="M-99.5 -16 C-47.1 -16, 5.1 -16, 99.5 -16 '

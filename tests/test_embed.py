@@ -16,8 +16,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import serve_folder
-from macros.embed import DEFAULT_HEIGHT
-from macros.guide import load_guide
+from macros.pages.embed import DEFAULT_HEIGHT
+from macros.data.guide import load_guide
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -11,9 +11,9 @@ from conftest import ROOT
 from macros.game.board import TRADITIONAL_SIZE, board_size, generic_board, landlord_board, make_board
 from macros.game.board_svg import board_svg
 from macros.game.cards import deck
-from macros.game.data import load_game
-from macros.guide import load_guide
-from macros.urgency import load_urgencies
+from macros.data.game import load_game
+from macros.data.guide import load_guide
+from macros.data.urgency import load_urgencies
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import yaml
 from PIL import Image, ImageChops
 
 from conftest import ROOT
-from macros.guide import load_guide
+from macros.data.guide import load_guide
 from macros.printing.columns import balanced_split, text_widths
 from macros.printing.engine import FONT_FILES
 from macros.printing.leaflet import FITS, leaflet_html, render_base

@@ -10,10 +10,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-import macros.diagrams as diagrams
-from macros.build_model import build_landlord
-from macros.mermaid import escape_label, flowchart, restore_labels
-from macros.model import Source
+import macros.diagrams.render as diagrams
+from macros.data.build_model import build_landlord
+from macros.diagrams.mermaid import escape_label, flowchart, restore_labels
+from macros.data.model import Source
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -29,11 +29,11 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-import macros.diagrams as diagrams
+import macros.diagrams.render as diagrams
 from conftest import copy_project_to, serve_folder
-from macros.build_model import build_landlord
-from macros.mermaid import flowchart
-from macros.model import Source
+from macros.data.build_model import build_landlord
+from macros.diagrams.mermaid import flowchart
+from macros.data.model import Source
 from test_mermaid_labels import reads_as, text_elements
 
 SHARED = {"doc": Source("doc", "Document d'essai", document="Note interne")}

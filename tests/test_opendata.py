@@ -13,8 +13,8 @@ from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from macros import opendata
-from macros.guide import load_guide
+from macros.pages import opendata
+from macros.data.guide import load_guide
 
 ROOT = Path(__file__).resolve().parent.parent
 CIRCUITS = ROOT / "circuits"

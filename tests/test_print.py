@@ -17,11 +17,11 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from conftest import ROOT
-from macros.guide import load_guide
+from macros.data.guide import load_guide
 from macros.printing import catalogue
 from macros.printing.engine import human_size, svg_image
-from macros.printing.federations import load_federations
-from macros.problems import DataErrors
+from macros.data.federations import load_federations
+from macros.data.problems import DataErrors
 
 GUIDE = "pdf/guide-des-reclamations.pdf"
 SHEET = "pdf/fiche-de-suivi.pdf"

@@ -17,8 +17,8 @@ from conftest import ROOT, copy_project_to
 sys.path.insert(0, str(ROOT / "scripts"))
 from synthetic import write_landlords  # noqa: E402
 
-from macros.guide import load_guide  # noqa: E402
-from macros.pages import TABLE_MAX  # noqa: E402
+from macros.data.guide import load_guide  # noqa: E402
+from macros.pages.landlords import TABLE_MAX  # noqa: E402
 from macros.printing import catalogue  # noqa: E402
 
 COUNT = TABLE_MAX + 2

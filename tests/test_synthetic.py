@@ -8,7 +8,7 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "scripts"))
 from synthetic import write_landlords  # noqa: E402
 
-from macros.guide import load_guide  # noqa: E402
+from macros.data.guide import load_guide  # noqa: E402
 
 
 def test_synthetic_landlords_validate(project_copy):

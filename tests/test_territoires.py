@@ -19,8 +19,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project_to, serve_folder
-from macros.guide import Guide, circuit_files
-from macros.pages import FILTER_FROM, TABLE_MAX, territories
+from macros.data.guide import Guide, circuit_files
+from macros.pages.landlords import FILTER_FROM, TABLE_MAX, territories
 from test_accessibility import AXE, RUN_AXE, WCAG_TAGS, describe
 
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -17,10 +17,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, serve_folder
-from macros.guide import load_guide
-from macros.model import Delay
-from macros.urgency import load_urgencies
-from macros.urgency_chart import delay_chart
+from macros.data.guide import load_guide
+from macros.data.model import Delay
+from macros.data.urgency import load_urgencies
+from macros.pages.urgency_chart import delay_chart
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

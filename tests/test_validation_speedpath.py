@@ -24,8 +24,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from macros import validation
-from macros.yamlsource import YamlDocument, _walk, load_yaml, parse_yaml
+from macros.data import validation
+from macros.data.yamlsource import YamlDocument, _walk, load_yaml, parse_yaml
 
 BAD = Path(__file__).resolve().parent / "fixtures" / "bad"
 CIRCUITS = ROOT / "circuits"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .data import GameData, SpecialRule
+from macros.data.game import GameData, SpecialRule
 
 TRADITIONAL_SIZE = 63
 

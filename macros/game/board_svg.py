@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import textwrap
 
-from .board import Board, Square
+from macros.game.board import Board, Square
 
 WIDTH, HEIGHT = 400.0, 277.0
 TITLE_BAND, LEGEND_BAND = 16.0, 16.0

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..guide import Guide
-from ..model import TO_COMPLETE, Landlord
-from ..urgency import Urgencies, contact
+from macros.data.guide import Guide
+from macros.data.model import TO_COMPLETE, Landlord
+from macros.data.urgency import Urgencies, contact
 
 _TAGS = re.compile(r"<[^>]+>")
 

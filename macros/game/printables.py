@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 import io
 
-from ..printing.engine import svg_image
-from .board import Board
-from .board_svg import HEIGHT, WIDTH, board_svg
-from .cards import Card
+from macros.printing.engine import svg_image
+from macros.game.board import Board
+from macros.game.board_svg import HEIGHT, WIDTH, board_svg
+from macros.game.cards import Card
 
 BOARD_CSS = """
 @page { size: %(page)s landscape; margin: %(margin)smm; }
@@ -72,8 +72,8 @@ def a4_from_a3(pdf: bytes) -> bytes:
 
 def board_task(html_a3: str) -> tuple[dict[str, bytes], dict]:
     """A print worker's task: the board on A3, and on A4."""
-    from ..printing.engine import Engine
-    from ..printing.pool import worker_engine
+    from macros.printing.engine import Engine
+    from macros.printing.pool import worker_engine
 
     a3 = Engine.write(worker_engine().render(html_a3))
     return {"a3": a3, "a4": a4_from_a3(a3)}, {"pages": 1}
@@ -87,8 +87,8 @@ def cards_task(deck_html: str, title: str) -> tuple[dict[str, bytes], dict]:
     urgency and recourse data): the sheets are laid out once and only the PDF's title changes."""
     from pypdf import PdfReader, PdfWriter
 
-    from ..printing.engine import Engine
-    from ..printing.pool import worker_engine
+    from macros.printing.engine import Engine
+    from macros.printing.pool import worker_engine
 
     if deck_html not in _decks:
         _decks[deck_html] = Engine.write(worker_engine().render(deck_html))

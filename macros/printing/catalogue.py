@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..model import Landlord
-from .engine import human_size, templates
-from .federations import Federation
-from .guide_pdf import TITLE as GUIDE_TITLE
-from .leaflet import leaflet_title
-from .tracking import TITLE as TRACKING_TITLE
+from macros.data.model import Landlord
+from macros.printing.engine import human_size, templates
+from macros.data.federations import Federation
+from macros.printing.guide_pdf import TITLE as GUIDE_TITLE
+from macros.printing.leaflet import leaflet_title
+from macros.printing.tracking import TITLE as TRACKING_TITLE
 
 PDF_DIR = "pdf"
 PAGE = "imprimer.md"
@@ -46,7 +46,7 @@ def booklets(guide) -> list:
     """With many landlords, their circuits leave the whole guide for one booklet per territory
     (the threshold is the one that splits the comparison table): a guide of 600 circuits would be
     a few thousand pages nobody prints, and would take longer to make than everything else."""
-    from ..pages import comparison_split, territories
+    from macros.pages.landlords import comparison_split, territories
 
     return territories(guide) if comparison_split(guide) else []
 

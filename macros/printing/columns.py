@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..model import Landlord
-from .typography import NBSP, french
+from macros.data.model import Landlord
+from macros.printing.typography import NBSP, french
 
 PT_PER_MM, PX_PER_MM = 72 / 25.4, 96 / 25.4
 # leaflet.css: a step's line height and the size of its second line (relative to the base size),

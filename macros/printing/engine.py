@@ -9,8 +9,8 @@ from pathlib import Path
 from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
 
-from ..templating import template_environment
-from .typography import de, french
+from macros.build.templating import template_environment
+from macros.printing.typography import de, french
 
 HERE = Path(__file__).resolve().parent
 CSS_DIR = HERE / "css"
@@ -52,7 +52,7 @@ class Engine:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
-        from .svg_text import install
+        from macros.printing.svg_text import install
 
         install()  # SVG labels drawn a run at a time (see svg_text.py)
         self.fonts_dir = fonts_dir
@@ -71,7 +71,7 @@ class Engine:
 
     def widths(self, weight: int):
         """The advance widths of the upright font of this weight (to estimate line counts)."""
-        from .columns import text_widths
+        from macros.printing.columns import text_widths
 
         return text_widths(self.fonts_dir / FONT_FILES[(weight, "normal")])
 

@@ -13,10 +13,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup, Comment, NavigableString
 from markupsafe import Markup
 
-from .engine import PrintError, meta_dates
-from .leaflet import Site, display_url
-from .qr import qr_svg
-from .typography import french
+from macros.printing.engine import PrintError, meta_dates
+from macros.printing.leaflet import Site, display_url
+from macros.printing.qr import qr_svg
+from macros.printing.typography import french
 
 TITLE = "Guide des réclamations HLM en Isère"
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S)

@@ -12,12 +12,12 @@ from datetime import date
 
 from markupsafe import Markup
 
-from ..model import Landlord
-from .columns import balanced_split, estimated_heights, laid_out_heights, placed_steps, step_columns, step_texts
-from .engine import Engine, PrintError, meta_dates, svg_image
-from .federations import CONTACT_FIELDS, Federation
-from .qr import qr_svg
-from .stamping import Base, Box, box_from_stamp, stamped
+from macros.data.model import Landlord
+from macros.printing.columns import balanced_split, estimated_heights, laid_out_heights, placed_steps, step_columns, step_texts
+from macros.printing.engine import Engine, PrintError, meta_dates, svg_image
+from macros.data.federations import CONTACT_FIELDS, Federation
+from macros.printing.qr import qr_svg
+from macros.printing.stamping import Base, Box, box_from_stamp, stamped
 
 PAGES = 2
 # The association box's inner slot, the same size in the leaflet and in the stamps (mm).
@@ -133,8 +133,8 @@ def render_base(engine: Engine, site: Site, guide, landlord: Landlord, figure: s
 def leaflets_task(landlord_id: str, figure: str) -> tuple[dict[str, bytes], dict]:
     """A print worker's task: a landlord's leaflet, laid out once, then one copy per variant of the
     association box (shared["variants"]: None for the blank box, then each federation)."""
-    from .catalogue import leaflet_path
-    from .pool import shared, worker_engine
+    from macros.printing.catalogue import leaflet_path
+    from macros.printing.pool import shared, worker_engine
 
     engine, site, guide = worker_engine(), shared["site"], shared["guide"]
     if "stamps" not in shared:  # once per worker

@@ -18,8 +18,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
-from ..diagrams import CACHE_DIR as DIAGRAM_CACHE
-from .engine import CSS_DIR, FONT_FILES, HERE, Engine
+from macros.diagrams.render import CACHE_DIR as DIAGRAM_CACHE
+from macros.printing.engine import CSS_DIR, FONT_FILES, HERE, Engine
 
 CACHE_DIR = DIAGRAM_CACHE.parent / "documents"
 # What a worker reads besides its task's arguments; set by the build before the workers fork.
@@ -200,7 +200,7 @@ def build_pool(fonts_dir: Path) -> PrintPool:
 
 
 def _write_stats(pool: PrintPool) -> None:
-    from ..build_stats import record
+    from macros.build.stats import record
 
     record("impression", {"faits": pool.made, "repris": pool.reused, "travailleurs": pool.workers,
                           "faits_par_type": pool.made_by_kind, "secondes": pool.seconds,

@@ -9,19 +9,19 @@ import time
 from concurrent.futures import Future
 from pathlib import Path
 
-from ..diagrams import DiagramError, find_chromium
-from ..drawing import circuit_diagrams
-from ..figures import diagram_figure, diagram_svg
-from ..model import Landlord
-from .catalogue import GUIDE, SHEET, Item, Made, booklet_path, booklet_title, booklets, items
-from .edition import edition_date, french_date
-from .engine import Engine, PrintError, templates
-from .federations import Federation, load_federations
-from .guide_pdf import SHEETS as GUIDE_SHEETS, TITLE as GUIDE_TITLE, Chapter, Linker, guide_html, local_files
-from .leaflet import (FITS, Site, leaflet_html, leaflet_title, leaflets_task, render_base, render_stamps,
+from macros.diagrams.render import DiagramError, find_chromium
+from macros.diagrams.drawing import circuit_diagrams
+from macros.diagrams.figures import diagram_figure, diagram_svg
+from macros.data.model import Landlord
+from macros.printing.catalogue import GUIDE, SHEET, Item, Made, booklet_path, booklet_title, booklets, items
+from macros.printing.edition import edition_date, french_date
+from macros.printing.engine import Engine, PrintError, templates
+from macros.data.federations import Federation, load_federations
+from macros.printing.guide_pdf import SHEETS as GUIDE_SHEETS, TITLE as GUIDE_TITLE, Chapter, Linker, guide_html, local_files
+from macros.printing.leaflet import (FITS, Site, leaflet_html, leaflet_title, leaflets_task, render_base, render_stamps,
                       stamped_copy, stamps_html)
-from .pool import build_pool, html_to_pdf, release_pool, shared
-from .tracking import SHEETS as TRACKING_SHEETS, check_pages as check_tracking_pages, tracking_html
+from macros.printing.pool import build_pool, html_to_pdf, release_pool, shared
+from macros.printing.tracking import SHEETS as TRACKING_SHEETS, check_pages as check_tracking_pages, tracking_html
 
 log = logging.getLogger("mkdocs.hooks.print")
 FONTS = Path("assets") / "vendor" / "fonts"

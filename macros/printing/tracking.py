@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import CHANNEL_KINDS
-from .engine import PrintError, meta_dates
-from .leaflet import Site
-from .typography import de
+from macros.data.model import CHANNEL_KINDS
+from macros.printing.engine import PrintError, meta_dates
+from macros.printing.leaflet import Site
+from macros.printing.typography import de
 
 TITLE = "Fiche de suivi de ma réclamation"
 PAGES = 2

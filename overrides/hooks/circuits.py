@@ -18,19 +18,19 @@ from pathlib import Path
 # that an edit in macros/ shows up at the next rebuild, like an edit in the data does.
 # macros.diagrams stays: it holds the browser kept open between rebuilds (restart `make serve`
 # after editing it).
-for _name in [m for m in sys.modules if (m == "macros" or m.startswith("macros.")) and m != "macros.diagrams"]:
+for _name in [m for m in sys.modules if (m == "macros" or m.startswith("macros.")) and not m.startswith("macros.diagrams")]:
     del sys.modules[_name]
 
 from mkdocs.exceptions import PluginError
 
-from macros import pages
-from macros.build_stats import reset as reset_stats
-from macros.diagrams import DiagramError, find_chromium, warm_up
-from macros.drawing import circuit_diagrams
-from macros.figures import diagram_figure, diagram_svg, fill_svg_marks
-from macros.generated import add_generated
-from macros.guide import PRACTICES_DIR, cached_guide
-from macros.problems import DataErrors, stop_build
+from macros.pages import landlords as pages
+from macros.build.stats import reset as reset_stats
+from macros.diagrams.render import DiagramError, find_chromium, warm_up
+from macros.diagrams.drawing import circuit_diagrams
+from macros.diagrams.figures import diagram_figure, diagram_svg, fill_svg_marks
+from macros.adapter.generated import add_generated
+from macros.data.guide import PRACTICES_DIR, cached_guide
+from macros.data.problems import DataErrors, stop_build
 
 log = logging.getLogger("mkdocs.hooks.circuits")
 state: dict = {}
@@ -122,7 +122,7 @@ def _menu_key(item) -> str:
 def on_env(env, config, files):
     # The theme's templates, compiled once and kept on disk: every build (and every rebuild under
     # `mkdocs serve`) otherwise compiles them again. A template whose source changed is recompiled.
-    from macros.templating import compiled_cache
+    from macros.build.templating import compiled_cache
 
     env.bytecode_cache = compiled_cache("theme")
     return env

@@ -14,11 +14,13 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from macros import embed, opendata
-from macros.drawing import circuit_diagrams
-from macros.figures import diagram_figure
-from macros.generated import add_generated
-from macros.guide import cached_guide
+from macros.pages import embed
+
+from macros.pages import opendata
+from macros.diagrams.drawing import circuit_diagrams
+from macros.diagrams.figures import diagram_figure
+from macros.adapter.generated import add_generated
+from macros.data.guide import cached_guide
 
 log = logging.getLogger("mkdocs.hooks.embed")
 state: dict = {}

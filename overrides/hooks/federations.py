@@ -6,12 +6,12 @@ import logging
 from pathlib import Path
 
 
-from macros.federation_pages import FOLDER, federation_pages
-from macros.generated import add_generated
-from macros.guide import cached_guide
-from macros.model import Citation
-from macros.pages import render
-from macros.problems import DataErrors, stop_build
+from macros.pages.federations import FOLDER, federation_pages
+from macros.adapter.generated import add_generated
+from macros.data.guide import cached_guide
+from macros.data.model import Citation
+from macros.pages.landlords import render
+from macros.data.problems import DataErrors, stop_build
 
 log = logging.getLogger("mkdocs.hooks.federations")
 state: dict = {}

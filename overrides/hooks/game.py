@@ -18,13 +18,13 @@ from macros.game import board as board_rules
 from macros.game.board import generic_board, landlord_board
 from macros.game.board_svg import board_svg
 from macros.game.cards import deck
-from macros.game.data import load_game
+from macros.data.game import load_game
 from macros.game.printables import board_html, board_task, cards_html, cards_task, rules_html
-from macros.generated import add_generated
-from macros.guide import cached_guide
-from macros.pages import comparison_split, render
-from macros.problems import DataErrors, stop_build
-from macros.urgency import load_urgencies
+from macros.adapter.generated import add_generated
+from macros.data.guide import cached_guide
+from macros.pages.landlords import comparison_split, render
+from macros.data.problems import DataErrors, stop_build
+from macros.data.urgency import load_urgencies
 
 log = logging.getLogger("mkdocs.hooks.game")
 PAGE = "jeu/index.md"
@@ -96,7 +96,7 @@ EFFECTS = [("DÉPART", "la case 1, où tout commence."),
 def _start_printing(config) -> None:
     """Hand every PDF to the print workers (shared with the print hook) now: they make them while
     MkDocs writes the pages; on_post_build writes them out."""
-    from macros.build_options import leaflets_only, pdf_skip_reason
+    from macros.build.settings import leaflets_only, pdf_skip_reason
     from macros.printing.pool import build_pool, html_to_pdf
 
     state["jobs"] = None

@@ -12,9 +12,9 @@ from mkdocs.exceptions import PluginError
 
 # circuits.py, the hook listed before this one, drops the cached macros modules on each reload,
 # so an edit in macros/ shows up here too under `make serve`.
-from macros.glossary import abbreviations, load_glossary
-from macros.guide import load_shared
-from macros.problems import DataErrors, stop_build
+from macros.data.glossary import abbreviations, load_glossary
+from macros.data.guide import load_shared
+from macros.data.problems import DataErrors, stop_build
 
 log = logging.getLogger("mkdocs.hooks.glossary")
 

@@ -24,16 +24,16 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from macros.build_options import leaflets_only
-from macros.figures import fill_svg_marks
-from macros.generated import add_generated
-from macros.guide import cached_guide
+from macros.build.settings import leaflets_only
+from macros.diagrams.figures import fill_svg_marks
+from macros.adapter.generated import add_generated
+from macros.data.guide import cached_guide
 from macros.printing import catalogue
 from macros.printing.engine import PrintError
 from macros.printing.guide_pdf import Chapter
 from macros.printing.printer import Printer
 from macros.printing.typography import de
-from macros.problems import DataErrors, stop_build
+from macros.data.problems import DataErrors, stop_build
 
 log = logging.getLogger("mkdocs.hooks.print")
 state: dict = {"command": "build"}
@@ -48,7 +48,7 @@ def on_startup(command, dirty):
 
 
 def _skip_reason(config) -> str | None:
-    from macros.build_options import pdf_skip_reason
+    from macros.build.settings import pdf_skip_reason
 
     return pdf_skip_reason(state["command"])
 

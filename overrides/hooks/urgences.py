@@ -13,11 +13,11 @@ from pathlib import Path
 
 from mkdocs.structure.pages import Page
 
-from macros import urgency_pages
-from macros.generated import add_generated
-from macros.guide import cached_guide
-from macros.problems import DataErrors, stop_build
-from macros.urgency import load_urgencies
+from macros.pages import urgences as urgency_pages
+from macros.adapter.generated import add_generated
+from macros.data.guide import cached_guide
+from macros.data.problems import DataErrors, stop_build
+from macros.data.urgency import load_urgencies
 
 log = logging.getLogger("mkdocs.hooks.urgences")
 state: dict = {}

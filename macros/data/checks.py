@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .guide import Guide, load_guide
-from .problems import DataErrors, Problem
+from macros.data.guide import Guide, load_guide
+from macros.data.problems import DataErrors, Problem
 
 
 def check_everything(root: Path) -> tuple[Guide, dict[str, int]]:
     """Load all data; raise DataErrors with every problem of every file. Returns counts to show."""
-    from .game.data import load_game
-    from .glossary import load_glossary
-    from .federation_pages import federation_pages
-    from .urgency import load_urgencies
+    from macros.data.game import load_game
+    from macros.data.glossary import load_glossary
+    from macros.pages.federations import federation_pages
+    from macros.data.urgency import load_urgencies
 
     guide = load_guide(root=root)
     circuits = root / "circuits"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 import re
 
-from .model import Landlord
+from macros.data.model import Landlord
 
 # With text labels (htmlLabels off), Mermaid passes each label through its flowchart parser
 # (a '"' ends the label), its "#code;" entity decoder, DOMPurify (a '<' makes it re-escape the

@@ -10,7 +10,7 @@ import math
 import textwrap
 from html import escape
 
-from .model import Delay
+from macros.data.model import Delay
 
 WIDTH = 340            # about a phone's width: the text keeps its size there
 SIDE = 6

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem, show
+from macros.data.problems import Problem, show
 
 Path_ = tuple  # a field path: keys and list indexes
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import Citation, Source
-from .problems import DataErrors, Problem, show
-from .validation import schema_problems
-from .yamlsource import YamlDocument, format_path, load_yaml
+from macros.data.model import Citation, Source
+from macros.data.problems import DataErrors, Problem, show
+from macros.data.validation import schema_problems
+from macros.data.yamlsource import YamlDocument, format_path, load_yaml
 
 
 def load_checked(circuits_dir: Path, root: Path, file: str, schema: str, what: str) -> YamlDocument:

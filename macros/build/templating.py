@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
-from .diagrams import CACHE_DIR
+from macros.diagrams.render import CACHE_DIR
 
 
 def compiled_cache(kind: str) -> FileSystemBytecodeCache:

@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .glossary import load_glossary
-from .guide import Guide
-from .model import Citation
-from .printing.federations import FILE, load_federations
-from .problems import DataErrors, Problem, show
-from .yamlsource import load_yaml
+from macros.data.glossary import load_glossary
+from macros.data.guide import Guide
+from macros.data.model import Citation
+from macros.data.federations import FILE, load_federations
+from macros.data.problems import DataErrors, Problem, show
+from macros.data.yamlsource import load_yaml
 
 FOLDER = "federations"
 

@@ -6,14 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build_model import build_landlord
-from .datafile import citations
-from .model import LadderRung, Landlord, Practice, Source
-from .problems import DataErrors, Problem, show
-from .validation import cross_problems, schema_problems
-from .yamlsource import YamlDocument, load_yaml, parse_yaml
+from macros.build.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+from macros.data.build_model import build_landlord
+from macros.data.datafile import citations
+from macros.data.model import LadderRung, Landlord, Practice, Source
+from macros.data.problems import DataErrors, Problem, show
+from macros.data.validation import cross_problems, schema_problems
+from macros.data.yamlsource import YamlDocument, load_yaml, parse_yaml
+
 PRACTICES_DIR = "bonnes-pratiques"
 PRACTICE_FIELDS = ("id", "titre", "resume")
 SHARED_FILE = "commun.yaml"

@@ -12,9 +12,9 @@ from pathlib import Path
 from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
 
-from .guide import Guide
-from .model import TO_COMPLETE, Delay, Landlord, Step
-from .templating import template_environment
+from macros.data.guide import Guide
+from macros.data.model import TO_COMPLETE, Delay, Landlord, Step
+from macros.build.templating import template_environment
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 EMBED_DIR = "integrer"

@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..guide import Guide
-from ..model import Citation
-from ..problems import DataErrors, Problem, show
-from ..validation import schema_problems
-from ..yamlsource import load_yaml
+from macros.data.guide import Guide
+from macros.data.model import Citation
+from macros.data.problems import DataErrors, Problem, show
+from macros.data.validation import schema_problems
+from macros.data.yamlsource import load_yaml
 
 GAME_FILE = "jeu.yaml"
 

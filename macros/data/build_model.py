@@ -1,7 +1,7 @@
 """Turn validated circuit dicts into model objects."""
 from __future__ import annotations
 
-from .model import (Channel, Citation, Delay, Fact, Landlord, OnCall, Practice, Recourse, Source, Step,
+from macros.data.model import (Channel, Citation, Delay, Fact, Landlord, OnCall, Practice, Recourse, Source, Step,
                     Transition, UrgencyLevel)
 
 

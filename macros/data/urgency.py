@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .guide import SHARED_FILE, Guide
-from .model import Citation, Delay, Landlord, Source, UrgencyLevel
-from .pages import TODO_HTML
-from .problems import DataErrors, Problem, show
-from .validation import schema_problems
-from .yamlsource import YamlDocument, format_path, load_yaml
+from macros.data.guide import SHARED_FILE, Guide
+from macros.data.model import Citation, Delay, Landlord, Source, UrgencyLevel
+from macros.pages.landlords import TODO_HTML
+from macros.data.problems import DataErrors, Problem, show
+from macros.data.validation import schema_problems
+from macros.data.yamlsource import YamlDocument, format_path, load_yaml
 
 URGENCY_FILE = "urgences.yaml"
 SCHEMA_FILE = "urgences.schema.json"

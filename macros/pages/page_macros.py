@@ -10,8 +10,8 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from .model import TO_COMPLETE, Citation, Source
-from .templating import template_environment
+from macros.data.model import TO_COMPLETE, Citation, Source
+from macros.build.templating import template_environment
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TODO_HTML = f'<span class="a-completer">{TO_COMPLETE}</span>'
@@ -36,8 +36,8 @@ def _templates() -> Environment:
 
 
 def register(env) -> None:
-    from macros.glossary import load_glossary
-    from macros.guide import cached_guide, load_shared
+    from macros.data.glossary import load_glossary
+    from macros.data.guide import cached_guide, load_shared
 
     cache: dict = {}
     templates = _templates()

@@ -5,9 +5,9 @@ import html
 import re
 from functools import lru_cache
 
-from .diagrams import make_accessible
-from .mermaid import accessible_description, accessible_title
-from .model import Landlord
+from macros.diagrams.render import make_accessible
+from macros.diagrams.mermaid import accessible_description, accessible_title
+from macros.data.model import Landlord
 
 _TAG = re.compile(r"<[^>]+>")
 _EXTRA_DECIMALS = re.compile(r"(?<=\d\.\d\d)\d+")  # the third decimal on, of a number

@@ -21,7 +21,7 @@ def pdf_skip_reason(command: str | None, needs_chromium: bool = True) -> str | N
         return "GUIDE_PDF=0 les a désactivés"
     if command == "serve" and wanted != "1":
         return "`mkdocs serve` ne les fait pas (GUIDE_PDF=1 pour les faire)"
-    from .diagrams import find_chromium
+    from macros.diagrams.render import find_chromium
 
     if needs_chromium and find_chromium() is None:
         return "pas de Chromium pour dessiner les schémas"

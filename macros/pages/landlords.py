@@ -12,9 +12,9 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from .guide import Guide
-from .model import TO_COMPLETE, Citation, Delay, Landlord
-from .templating import template_environment
+from macros.data.guide import Guide
+from macros.data.model import TO_COMPLETE, Citation, Delay, Landlord
+from macros.build.templating import template_environment
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TODO_HTML = f'<span class="a-completer">{TO_COMPLETE}</span>'
@@ -240,7 +240,7 @@ def practice_appendix(guide: Guide, practice_id: str) -> str:
 
 def gaps_page(guide: Guide, root: Path) -> str:
     """What the partners still have to supply, by landlord, in words a partner can act on."""
-    from .missing import gaps, shared_checks
+    from macros.data.missing import gaps, shared_checks
 
     by_landlord = {l.id: [] for l in guide.landlords}
     for gap in gaps(guide):

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from .guide import SHARED_FILE, Guide
-from .model import Landlord
+from macros.data.guide import SHARED_FILE, Guide
+from macros.data.model import Landlord
 
 DATA_DIR = "donnees"
 CIRCUIT_SCHEMA = "schema.json"

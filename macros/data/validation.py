@@ -10,18 +10,20 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+
+from macros.build.paths import ROOT
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urldefrag, urljoin
 
-from .problems import Problem, show
-from .yamlsource import YamlDocument, format_path
+from macros.data.problems import Problem, show
+from macros.data.yamlsource import YamlDocument, format_path
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document needs its messages
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
     from referencing import Registry
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "circuits"
+SCHEMA_DIR = ROOT / "circuits"
 
 UNIT_WORDS = {"heures": "heures", "jours": "jours", "jours_ouvres": "jours ouvrés"}
 

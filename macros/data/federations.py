@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..datafile import load_checked
-from ..model import Citation, Source
-from ..problems import DataErrors, Problem, show
+from macros.data.datafile import load_checked
+from macros.data.model import Citation, Source
+from macros.data.problems import DataErrors, Problem, show
 
 FILE = "federations.yaml"
 SCHEMA = "federations.schema.json"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .guide import Guide
-from .yamlsource import format_path
+from macros.data.guide import Guide
+from macros.data.yamlsource import format_path
 
 # Optional fields whose absence is not a gap worth asking a landlord about.
 _NOT_GAPS = {"condition", "passage", "relance"}
@@ -66,8 +66,8 @@ def report(guide: Guide, root=None) -> str:
 
 def shared_checks(guide: Guide, root) -> list[tuple[str, str, str]]:
     """The "a_verifier" notes of the shared files, as (file, where, note)."""
-    from .glossary import load_glossary
-    from .urgency import load_urgencies, to_check
+    from macros.data.glossary import load_glossary
+    from macros.data.urgency import load_urgencies, to_check
 
     found = [("circuits/commun.yaml", f"recours « {r.title} »", r.to_check) for r in guide.ladder if r.to_check]
     found += [("circuits/urgences.yaml", where, note) for where, note in to_check(load_urgencies(guide, root))]

@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from .guide import Guide
-from .model import Citation, Landlord, Source
-from .pages import TODO_HTML, render, source_anchor
-from .urgency import EmergencyNumber, Level, ProblemType, Urgencies, chart_series, contact
-from .urgency_chart import delay_chart
+from macros.data.guide import Guide
+from macros.data.model import Citation, Landlord, Source
+from macros.pages.landlords import TODO_HTML, render, source_anchor
+from macros.data.urgency import EmergencyNumber, Level, ProblemType, Urgencies, chart_series, contact
+from macros.pages.urgency_chart import delay_chart
 
 DIR = "urgences"
 AID = f"{DIR}/mon-probleme-est-il-urgent.md"

@@ -9,9 +9,9 @@ import logging
 import time
 from dataclasses import dataclass
 
-from .build_stats import record
-from .diagrams import RenderStats, find_chromium, render_svgs
-from .mermaid import flowchart
+from macros.build.stats import record
+from macros.diagrams.render import RenderStats, find_chromium, render_svgs
+from macros.diagrams.mermaid import flowchart
 
 log = logging.getLogger("mkdocs.hooks.circuits")
 

@@ -16,10 +16,11 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .mermaid import restore_labels
-from .svg_simplify import simplify
+from macros.build.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+from macros.diagrams.mermaid import restore_labels
+from macros.diagrams.simplify import simplify
+
 MERMAID_JS = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 FONT_DIR = ROOT / "node_modules" / "@fontsource" / "atkinson-hyperlegible" / "files"
 # GUIDE_CACHE_DIR lets the benchmark measure a cold cache without touching the real one.

@@ -8,9 +8,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .datafile import citations, load_checked
-from .model import Citation, Source
-from .problems import DataErrors, Problem, show
+from macros.data.datafile import citations, load_checked
+from macros.data.model import Citation, Source
+from macros.data.problems import DataErrors, Problem, show
 
 FILE = "glossaire.yaml"
 SCHEMA = "glossaire.schema.json"

@@ -1,6 +1,1 @@
-"""mkdocs-macros entry point: only registers the functions that hand-written pages may call."""
-from macros.pages.page_macros import register
-
-
-def define_env(env):
-    register(env)
+"""The guide's generator: data → diagrams → pages / printing / game, behind one MkDocs adapter."""

@@ -5,8 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from macros.data.checks import check_everything
-from macros.data.guide import ROOT
+from macros.build.paths import ROOT
+from macros.data.bundle import Bundle
 from macros.data.missing import gaps, report
 from macros.data.problems import DataErrors
 
@@ -17,20 +17,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--manques", action="store_true", help="liste aussi chaque champ vide ou à vérifier")
     args = parser.parse_args(argv)
     try:
-        guide, counts = check_everything(args.root.resolve())
+        bundle = Bundle.load(args.root)
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
+    guide = bundle.guide
     steps = sum(len(l.steps) for l in guide.landlords)
     print(f"Données valides : {len(guide.landlords)} bailleurs, {steps} étapes, "
           f"{len(guide.practices)} bonnes pratiques, {len(guide.sources)} sources communes, "
-          + ", ".join(f"{n} {name}" for name, n in counts.items()) + ".")
+          + ", ".join(f"{n} {name}" for name, n in bundle.counts().items()) + ".")
     all_gaps = gaps(guide)
     print(f"Ce qu'il reste à compléter : {sum(g.kind == 'vide' for g in all_gaps)} champs vides, "
           f"{sum(g.kind != 'vide' for g in all_gaps)} points à vérifier"
           + (" :" if args.manques else " (détail : make check MANQUES=1)."))
     if args.manques:
-        print(report(guide, args.root.resolve()))
+        print(report(bundle))
     return 0
 
 

@@ -1,21 +1,28 @@
 """The Jinja environments of the guide's own templates (pages, embeds, macros, printed documents).
 
 Each keeps its compiled templates on disk, beside the other caches: `mkdocs serve` makes new
-environments at every rebuild (it reloads our modules), and each build's print workers make
-their own, so without it every template would be compiled again each time. A template whose
-source changed is compiled again; each kind of environment has its own folder because the same
-template compiles differently with and without autoescaping."""
+environments at every rebuild, and each build's print workers make their own, so without it
+every template would be compiled again each time. A template whose source changed is compiled
+again; each kind of environment has its own folder because the same template compiles
+differently with and without autoescaping."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
-from macros.diagrams.render import CACHE_DIR
+from macros.build.paths import ROOT
+
+# Set once per build from the settings (GUIDE_CACHE_DIR), before any template is compiled.
+_cache_root = {"path": ROOT / ".cache"}
+
+
+def use_cache_root(folder: Path) -> None:
+    _cache_root["path"] = folder
 
 
 def compiled_cache(kind: str) -> FileSystemBytecodeCache:
-    folder = CACHE_DIR.parent / "jinja" / kind
+    folder = _cache_root["path"] / "jinja" / kind
     folder.mkdir(parents=True, exist_ok=True)
     return FileSystemBytecodeCache(str(folder))
 

@@ -4,7 +4,7 @@ Checked like the circuits (schema, then references), every problem named with it
 A contact detail the data does not give stays None: the leaflet then prints a blank line."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from macros.data.datafile import load_checked
@@ -26,6 +26,7 @@ class Federation:
     name: str | None
     contact: tuple[tuple[str, str | None], ...]  # (label, value or None), in CONTACT_FIELDS order
     citation: Citation
+    facts: tuple[tuple[str, Citation], ...] = ()  # what the shared sources say of it (its page shows them)
 
     @property
     def display_name(self) -> str:
@@ -55,6 +56,22 @@ def load_federations(circuits_dir: Path, root: Path, shared_sources: dict[str, S
         contact = tuple((label, item["coordonnees"][key]) for key, label in CONTACT_FIELDS)
         federations.append(Federation(item["id"], item["sigle"], item["nom"], contact,
                                       Citation(sources[ref], item["source"].get("passage"))))
+    known = {f.id for f in federations}
+    facts: dict[str, list[tuple[str, Citation]]] = {f.id: [] for f in federations}
+    for i, fact in enumerate(doc.data.get("faits", [])):
+        ref = fact["source"]["ref"]
+        if ref not in shared_sources:
+            problems.append(Problem(name, doc.line_of(("faits", i, "source", "ref")), f"faits[{i}].source.ref",
+                                    f"la source inconnue {show(ref)}", "une source de circuits/commun.yaml"))
+            continue
+        citation = Citation(shared_sources[ref], fact["source"].get("passage"))
+        for j, fed in enumerate(fact["federations"]):
+            if fed not in known:
+                problems.append(Problem(name, doc.line_of(("faits", i, "federations", j)),
+                                        f"faits[{i}].federations[{j}]", f"la fédération inconnue {show(fed)}",
+                                        "l'identifiant d'une fédération de ce fichier : " + ", ".join(sorted(known))))
+            else:
+                facts[fed].append((" ".join(fact["texte"].split()), citation))
     if problems:
         raise DataErrors(problems)
-    return federations
+    return [replace(f, facts=tuple(facts[f.id])) for f in federations]

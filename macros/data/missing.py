@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from macros.data.guide import Guide
+from macros.data.urgency import to_check
 from macros.data.yamlsource import format_path
 
 # Optional fields whose absence is not a gap worth asking a landlord about.
@@ -47,7 +48,8 @@ def gaps(guide: Guide) -> list[Gap]:
     return found
 
 
-def report(guide: Guide, root=None) -> str:
+def report(bundle) -> str:
+    guide = bundle.guide
     lines = []
     all_gaps = gaps(guide)
     for landlord in guide.landlords:
@@ -57,20 +59,16 @@ def report(guide: Guide, root=None) -> str:
         lines.append(f"{landlord.short_name} ({landlord.file}) : {len(empty)} champs vides, {len(check)} points à vérifier")
         lines += [f"  - vide : {g.field}" for g in empty]
         lines += [f"  - à vérifier : {g.field} : {g.note}" for g in check]
-    if root is not None:
-        shared = shared_checks(guide, root)
-        lines.append(f"Données communes : {len(shared)} points à vérifier")
-        lines += [f"  - {file} : {where} : {note}" for file, where, note in shared]
+    shared = shared_checks(bundle)
+    lines.append(f"Données communes : {len(shared)} points à vérifier")
+    lines += [f"  - {file} : {where} : {note}" for file, where, note in shared]
     return "\n".join(lines)
 
 
-def shared_checks(guide: Guide, root) -> list[tuple[str, str, str]]:
+def shared_checks(bundle) -> list[tuple[str, str, str]]:
     """The "a_verifier" notes of the shared files, as (file, where, note)."""
-    from macros.data.glossary import load_glossary
-    from macros.data.urgency import load_urgencies, to_check
-
+    guide = bundle.guide
     found = [("circuits/commun.yaml", f"recours « {r.title} »", r.to_check) for r in guide.ladder if r.to_check]
-    found += [("circuits/urgences.yaml", where, note) for where, note in to_check(load_urgencies(guide, root))]
-    found += [("circuits/glossaire.yaml", f"sigle {t.acronym}", t.to_check)
-              for t in load_glossary(root / "circuits", root, guide.sources) if t.to_check]
+    found += [("circuits/urgences.yaml", where, note) for where, note in to_check(bundle.urgencies)]
+    found += [("circuits/glossaire.yaml", f"sigle {t.acronym}", t.to_check) for t in bundle.glossary if t.to_check]
     return found

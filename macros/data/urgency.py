@@ -10,7 +10,6 @@ from pathlib import Path
 
 from macros.data.guide import SHARED_FILE, Guide
 from macros.data.model import Citation, Delay, Landlord, Source, UrgencyLevel
-from macros.pages.landlords import TODO_HTML
 from macros.data.problems import DataErrors, Problem, show
 from macros.data.validation import schema_problems
 from macros.data.yamlsource import YamlDocument, format_path, load_yaml
@@ -327,40 +326,6 @@ def _build(doc: YamlDocument, guide: Guide) -> Urgencies:
         own = {u.name: u for u in landlords[m["bailleur"]].urgencies}
         mapping[m["bailleur"]] = {level_id: own[name] for level_id, name in m["niveaux"].items()}
     return Urgencies(numbers, levels, themes, problems, mapping, doc.file)
-
-
-# --- Whom to call -----------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Contact:
-    """Whom a tenant of one landlord calls for one level: in office hours, and in the evening."""
-    daytime: str
-    after_hours: str | None  # None: this level waits for opening hours
-
-
-def daytime_contact(landlord: Landlord) -> str:
-    """The landlord's usual way in for a repair, from its channels; "À compléter" if none is known."""
-    channel = next((c for c in landlord.channels if c.kind in DAYTIME_CHANNELS), None)
-    if channel is None:
-        return f"le service de {landlord.short_name} qui reçoit les demandes : {TODO_HTML}"
-    detail = channel.contact or TODO_HTML
-    return f"{channel.label[0].lower()}{channel.label[1:]} (coordonnées : {detail})"
-
-
-def after_hours_contact(landlord: Landlord) -> str:
-    """The on-call service (astreinte) as far as the landlord's file knows it."""
-    oc = landlord.on_call
-    if oc.exists is False:
-        return f"{landlord.short_name} n'a pas d'astreinte : appelez dès l'ouverture"
-    if oc.exists is None:
-        return f"astreinte de {landlord.short_name} : {TODO_HTML}"
-    how = oc.how_to_reach or TODO_HTML
-    hours = f", {oc.hours}" if oc.hours else ""
-    return f"l'astreinte de {landlord.short_name} (numéro : {how}{hours})"
-
-
-def contact(landlord: Landlord, level: Level) -> Contact:
-    return Contact(daytime_contact(landlord), after_hours_contact(landlord) if level.on_call else None)
 
 
 def chart_series(guide: Guide, urgencies: Urgencies) -> list[tuple[str, list[tuple[str, Delay, int]]]]:

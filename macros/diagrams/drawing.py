@@ -10,7 +10,8 @@ import time
 from dataclasses import dataclass
 
 from macros.build.stats import record
-from macros.diagrams.render import RenderStats, find_chromium, render_svgs
+from macros.build.settings import Settings
+from macros.diagrams.render import RenderStats, render_svgs
 from macros.diagrams.mermaid import flowchart
 
 log = logging.getLogger("mkdocs.hooks.circuits")
@@ -22,28 +23,23 @@ class Drawn:
     svgs: dict[str, str | None]      # its SVG, or None without Chromium (the browser draws it then)
 
 
-_last: tuple[object, Drawn] | None = None
-
-
-def circuit_diagrams(guide, keep_browser: bool = False) -> Drawn:
-    """Every landlord's diagram; drawn (or read from the diagrams' cache) once per guide.
+def circuit_diagrams(guide, settings: Settings, keep_browser: bool = False) -> Drawn:
+    """Every landlord's diagram, drawn or read from the diagrams' cache. The build calls it once
+    and hands the result to every stage that shows a diagram.
 
     Raises DiagramError when Mermaid refuses a source."""
-    global _last
-    if _last is not None and _last[0] is guide:
-        return _last[1]
     sources = {l.id: flowchart(l) for l in guide.landlords}
-    chromium = find_chromium()
+    chromium = settings.chromium
     if chromium is None:
         log.info("Pas de Chromium : les schémas seront dessinés par le navigateur (Mermaid auto-hébergé).")
         drawn = Drawn(sources, dict.fromkeys(sources))
     else:
         stats, started = RenderStats(), time.monotonic()
-        svgs = render_svgs(sources, chromium, stats, keep_browser=keep_browser)
+        svgs = render_svgs(sources, chromium, settings.diagram_cache, stats, keep_browser=keep_browser,
+                           tabs=settings.diagram_tabs)
         seconds = time.monotonic() - started
-        record("schemas", {"dessines": stats.rendered, "repris": stats.cached, "secondes": round(seconds, 3)})
+        record(settings, "schemas", {"dessines": stats.rendered, "repris": stats.cached, "secondes": round(seconds, 3)})
         duration = f"{seconds:.1f}".replace(".", ",")
         log.info(f"Schémas : {stats.rendered} dessinés, {stats.cached} repris du cache, en {duration} s.")
         drawn = Drawn(sources, svgs)
-    _last = (guide, drawn)
     return drawn

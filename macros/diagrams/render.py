@@ -11,7 +11,6 @@ import html
 import json
 import os
 import re
-import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +22,6 @@ from macros.diagrams.simplify import simplify
 
 MERMAID_JS = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 FONT_DIR = ROOT / "node_modules" / "@fontsource" / "atkinson-hyperlegible" / "files"
-# GUIDE_CACHE_DIR lets the benchmark measure a cold cache without touching the real one.
-CACHE_DIR = Path(os.environ.get("GUIDE_CACHE_DIR") or ROOT / ".cache" / "diagrams")
 FONT_FAMILY = "Atkinson Hyperlegible"
 
 # htmlLabels off: the SVG then holds real <text>, which WeasyPrint and screen readers can use.
@@ -48,18 +45,6 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first
 
 class DiagramError(Exception):
     """Mermaid refused a diagram: the message names the diagram and Mermaid's own words."""
-
-
-def find_chromium() -> str | None:
-    """The Chromium to use: GUIDE_CHROMIUM if set ("none" disables), else the system one."""
-    chosen = os.environ.get("GUIDE_CHROMIUM")
-    if chosen:
-        return None if chosen == "none" else chosen
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 def mermaid_version() -> str:
@@ -110,9 +95,8 @@ async ([config, jobs]) => {
 """ % (FONT_FAMILY, FONT_FAMILY)
 
 
-def _tabs(count: int) -> int:
-    """How many tabs draw at once: one per core (each tab is a renderer process of its own)."""
-    wanted = int(os.environ.get("GUIDE_DIAGRAM_TABS") or os.cpu_count() or 1)
+def _tabs(wanted: int, count: int) -> int:
+    """How many tabs draw at once: one per core by default (each tab is a renderer process of its own)."""
     return max(1, min(wanted, count))
 
 
@@ -124,8 +108,8 @@ class Renderer:
     `mkdocs serve` the renderer stays open between rebuilds: an edited circuit is redrawn
     without starting a browser."""
 
-    def __init__(self, chromium: str):
-        self.chromium = chromium
+    def __init__(self, chromium: str, scratch_dir: Path, tabs: int = 1):
+        self.chromium, self.scratch_dir, self.wanted_tabs = chromium, scratch_dir, tabs
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="schemas-mermaid", daemon=True)
         self.thread.start()
@@ -151,7 +135,7 @@ class Renderer:
         # A context of its own: a renderer process of its own, so the tabs draw in parallel.
         context = await self.browser.new_context()
         page = await context.new_page()
-        scratch = CACHE_DIR.parent / f"render-{os.getpid()}-{id(page)}.html"
+        scratch = self.scratch_dir / f"render-{os.getpid()}-{id(page)}.html"
         scratch.write_text(f"<!doctype html><html lang='fr'><head><meta charset='utf-8'><style>{_font_faces()}"
                            f"body{{font-family:'{FONT_FAMILY}'}}</style></head><body></body></html>", encoding="utf-8")
         try:
@@ -163,7 +147,7 @@ class Renderer:
 
     async def _render(self, jobs: dict[str, str]) -> dict[str, dict]:
         items = sorted(jobs.items(), key=lambda item: len(item[1]), reverse=True)
-        tabs = _tabs(len(items))
+        tabs = _tabs(self.wanted_tabs, len(items))
         self.tabs += await asyncio.gather(*(self._open_tab() for _ in range(tabs - len(self.tabs))))
         # Largest first, dealt round-robin: the tabs finish at about the same time.
         shares = [items[i::tabs] for i in range(tabs)]
@@ -206,70 +190,71 @@ def _close_kept() -> None:
 _kept_lock = threading.Lock()
 
 
-def _kept_renderer(chromium: str) -> Renderer:
+def _kept_renderer(chromium: str, scratch_dir: Path, tabs: int) -> Renderer:
     global _kept
     with _kept_lock:
-        if _kept is not None and _kept.chromium != chromium:
+        if _kept is not None and (_kept.chromium, _kept.scratch_dir, _kept.wanted_tabs) != (chromium, scratch_dir, tabs):
             _close_kept()
         if _kept is None:
-            _kept = Renderer(chromium)
+            _kept = Renderer(chromium, scratch_dir, tabs)
             atexit.register(_close_kept)
         return _kept
 
 
-def warm_up(chromium: str) -> None:
+def warm_up(chromium: str, scratch_dir: Path, tabs: int) -> None:
     """Under `mkdocs serve`: open the kept browser, with Mermaid loaded, in the background, so
     that the first edited circuit does not wait for a browser to start."""
     def start():
         try:
-            _kept_renderer(chromium).render({})
+            _kept_renderer(chromium, scratch_dir, tabs).render({})
         except Exception:  # noqa: BLE001 - the first real render will start it again and report
             pass
 
     threading.Thread(target=start, name="schemas-prechauffage", daemon=True).start()
 
 
-def _render_in_browser(jobs: dict[str, str], chromium: str, keep: bool) -> dict[str, dict]:
+def _render_in_browser(jobs: dict[str, str], chromium: str, cache: Path, tabs: int, keep: bool) -> dict[str, dict]:
+    scratch = cache.parent
     if not keep:
-        renderer = Renderer(chromium)
+        renderer = Renderer(chromium, scratch, tabs)
         try:
             return renderer.render(jobs)
         finally:
             renderer.close()
     try:
-        return _kept_renderer(chromium).render(jobs)
+        return _kept_renderer(chromium, scratch, tabs).render(jobs)
     except Exception:
         # A browser that died between two rebuilds: start a new one, once.
         with _kept_lock:
             _close_kept()
-        return _kept_renderer(chromium).render(jobs)
+        return _kept_renderer(chromium, scratch, tabs).render(jobs)
 
 
-def render_svgs(sources: dict[str, str], chromium: str, stats: RenderStats | None = None,
-                keep_browser: bool = False) -> dict[str, str]:
+def render_svgs(sources: dict[str, str], chromium: str, cache: Path, stats: RenderStats | None = None,
+                keep_browser: bool = False, tabs: int = 1) -> dict[str, str]:
     """Map each name to its SVG; render only what the cache does not hold.
 
     keep_browser: leave the browser open for the next call (`mkdocs serve` rebuilds)."""
     stats = stats if stats is not None else RenderStats()
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    cache.mkdir(parents=True, exist_ok=True)
     keys = {name: cache_key(src) for name, src in sources.items()}
-    missing = {keys[name]: src for name, src in sources.items() if not (CACHE_DIR / f"{keys[name]}.svg").exists()}
+    missing = {keys[name]: src for name, src in sources.items() if not (cache / f"{keys[name]}.svg").exists()}
     if missing:
-        results = _render_in_browser(missing, chromium, keep_browser)
+        results = _render_in_browser(missing, chromium, cache, tabs, keep_browser)
         errors = []
         for key, result in results.items():
             if "error" in result:
                 name = next(n for n, k in keys.items() if k == key)
                 errors.append(f"diagramme « {name} » : Mermaid a refusé la source ({result['error']})")
             else:
-                tmp = CACHE_DIR / f"{key}.svg.tmp"
+                tmp = cache / f"{key}.svg.tmp"
                 tmp.write_text(simplify(restore_labels(result["svg"])), encoding="utf-8")
-                tmp.replace(CACHE_DIR / f"{key}.svg")
+                tmp.replace(cache / f"{key}.svg")
         if errors:
             raise DiagramError("\n".join(errors))
     stats.rendered += len(missing)
     stats.cached += len(sources) - len(missing)
-    return {name: (CACHE_DIR / f"{key}.svg").read_text(encoding="utf-8") for name, key in keys.items()}
+    return {name: (cache / f"{key}.svg").read_text(encoding="utf-8") for name, key in keys.items()}
 
 
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from macros.data.guide import Guide
 from macros.data.model import TO_COMPLETE, Landlord
-from macros.data.urgency import Urgencies, contact
+from macros.data.urgency import Urgencies
+from macros.pages.markup import contact
 
 _TAGS = re.compile(r"<[^>]+>")
 

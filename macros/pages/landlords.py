@@ -12,12 +12,14 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from macros.data.bundle import Bundle
 from macros.data.guide import Guide
+from macros.data.missing import gaps, shared_checks
+from macros.pages.markup import TODO_HTML, fill
 from macros.data.model import TO_COMPLETE, Citation, Delay, Landlord
 from macros.build.templating import template_environment
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-TODO_HTML = f'<span class="a-completer">{TO_COMPLETE}</span>'
 
 # From this many landlords on, the index gets a search field and a territory list (assets/filtre.js).
 # Below, the grouped list fits in a few screens of a phone: the page stays script-free.
@@ -26,17 +28,6 @@ FILTER_FROM = 10
 # comparison becomes one page per territory, and a larger territory gets several such tables.
 TABLE_MAX = 6
 COMPARISON_SRC = "bailleurs/comparaison.md"
-
-
-def fill(value) -> str:
-    """A value to show, or the visible "À compléter" marker when the data leaves it empty."""
-    if value is None or value == "" or value == []:
-        return TODO_HTML
-    if value is True:
-        return "Oui"
-    if value is False:
-        return "Non"
-    return str(value)
 
 
 def delay_text(delay: Delay | None) -> str:
@@ -238,11 +229,10 @@ def practice_appendix(guide: Guide, practice_id: str) -> str:
     return render("practice_appendix.md.j2", landlords=guide.landlords_applying(practice_id))
 
 
-def gaps_page(guide: Guide, root: Path) -> str:
+def gaps_page(bundle: Bundle) -> str:
     """What the partners still have to supply, by landlord, in words a partner can act on."""
-    from macros.data.missing import gaps, shared_checks
-
+    guide = bundle.guide
     by_landlord = {l.id: [] for l in guide.landlords}
     for gap in gaps(guide):
         by_landlord[gap.landlord].append(gap)
-    return render("gaps.md.j2", guide=guide, by_landlord=by_landlord, shared=shared_checks(guide, root))
+    return render("gaps.md.j2", guide=guide, by_landlord=by_landlord, shared=shared_checks(bundle))

@@ -38,11 +38,10 @@ def schema_version(schema: dict) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 
 
-def data_date(guide: Guide) -> str | None:
+def data_date(guide: Guide, epoch: int | None = None) -> str | None:
     """SOURCE_DATE_EPOCH when the build sets it (reproducible builds), else the latest review date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
+    if epoch is not None:
+        return datetime.fromtimestamp(epoch, tz=timezone.utc).date().isoformat()
     reviews = [l.last_review for l in guide.landlords if l.last_review]
     return max(reviews) if reviews else None
 
@@ -72,14 +71,16 @@ class OpenData:
     shared_schema: dict
     site_name: str
     site_url: str
+    epoch: int | None = None
 
     @classmethod
-    def load(cls, guide: Guide, circuits_dir: Path, site_name: str, site_url: str) -> "OpenData":
+    def load(cls, guide: Guide, circuits_dir: Path, site_name: str, site_url: str,
+             epoch: int | None = None) -> "OpenData":
         # libyaml when present: the same data, read several times faster (this runs at every rebuild).
         shared = yaml.load((circuits_dir / SHARED_FILE).read_text(encoding="utf-8"),
                            Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         schemas = [json.loads((circuits_dir / n).read_text(encoding="utf-8")) for n in (CIRCUIT_SCHEMA, SHARED_SCHEMA)]
-        return cls(guide, shared, *schemas, site_name, site_url if site_url.endswith("/") else site_url + "/")
+        return cls(guide, shared, *schemas, site_name, site_url if site_url.endswith("/") else site_url + "/", epoch)
 
     def landlords(self) -> list[Landlord]:
         return sorted(self.guide.landlords, key=lambda l: l.id)
@@ -87,7 +88,7 @@ class OpenData:
     def envelope(self) -> dict:
         return {
             "version_schema": schema_version(self.circuit_schema),
-            "date": data_date(self.guide),
+            "date": data_date(self.guide, self.epoch),
             "licence": LICENCE,
             "producteur": self.site_name,
             "adresse": f"{self.site_url}{DATA_DIR}/",
@@ -381,6 +382,6 @@ def documentation(data: OpenData) -> dict:
         "landlords": data.landlords(),
         "licence": LICENCE,
         "version": schema_version(circuit),
-        "date": data_date(data.guide),
+        "date": data_date(data.guide, data.epoch),
         "site_name": data.site_name,
     }

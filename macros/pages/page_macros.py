@@ -10,11 +10,11 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from macros.data.model import TO_COMPLETE, Citation, Source
+from macros.data.model import Citation, Source
+from macros.pages.markup import TODO_HTML, fill
 from macros.build.templating import template_environment
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-TODO_HTML = f'<span class="a-completer">{TO_COMPLETE}</span>'
 # The page that lists every source; a source without a web address links to its entry there.
 SOURCES_PAGE = "a-propos.md"
 MATRIX_YES = "Oui"
@@ -25,36 +25,21 @@ def source_anchor(source: Source) -> str:
     return f"source-{source.id}"
 
 
-def fill(value) -> str:
-    return TODO_HTML if value in (None, "", []) else str(value)
-
-
 def _templates() -> Environment:
     env = template_environment(TEMPLATES, "macros", keep_trailing_newline=True, autoescape=False)
     env.filters["fill"] = fill
     return env
 
 
-def register(env) -> None:
-    from macros.data.glossary import load_glossary
-    from macros.data.guide import cached_guide, load_shared
-
-    cache: dict = {}
+def register(env, bundle) -> None:
+    """Define each macro with `env.macro`; `env.page` is the page being rendered when one runs."""
     templates = _templates()
-    root = Path(env.conf.config_file_path).resolve().parent
 
     def guide():
-        # The Guide the hooks loaded for this build (the folder of this mkdocs.yml), not a second copy;
-        # looked up once per build (define_env runs again on each rebuild), not once per macro call.
-        if "guide" not in cache:
-            cache["guide"] = cached_guide(root=root, content_dir=Path(env.conf.docs_dir))
-        return cache["guide"]
+        return bundle.guide
 
     def terms():
-        if "terms" not in cache:
-            sources, _, _ = load_shared(root / "circuits", root)
-            cache["terms"] = load_glossary(root / "circuits", root, sources)
-        return cache["terms"]
+        return bundle.glossary
 
     def link(target: str) -> str:
         """The path of a docs file (e.g. "recours/index.md") relative to the page being rendered."""

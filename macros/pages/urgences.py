@@ -9,8 +9,9 @@ from html import escape
 
 from macros.data.guide import Guide
 from macros.data.model import Citation, Landlord, Source
-from macros.pages.landlords import TODO_HTML, render, source_anchor
-from macros.data.urgency import EmergencyNumber, Level, ProblemType, Urgencies, chart_series, contact
+from macros.pages.landlords import render, source_anchor
+from macros.pages.markup import TODO_HTML, contact
+from macros.data.urgency import EmergencyNumber, Level, ProblemType, Urgencies, chart_series
 from macros.pages.urgency_chart import delay_chart
 
 DIR = "urgences"

@@ -5,7 +5,6 @@ SOURCE_DATE_EPOCH (the reproducible-builds convention), the latest review date i
 then the date of the last commit that touched the data or the pages."""
 from __future__ import annotations
 
-import os
 import subprocess
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -14,16 +13,11 @@ MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
           "octobre", "novembre", "décembre")
 
 
-class EditionError(ValueError):
-    """SOURCE_DATE_EPOCH is set but is not a number of seconds."""
-
-
-def edition_date(root: Path, review_dates: list[str | None]) -> date | None:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        if not epoch.isdigit():
-            raise EditionError(f"SOURCE_DATE_EPOCH vaut « {epoch} » : attendu un nombre de secondes depuis 1970.")
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+def edition_date(root: Path, review_dates: list[str | None], epoch: int | None) -> date | None:
+    """SOURCE_DATE_EPOCH (the settings' source_date_epoch) when set, else the latest review, else
+    the last commit."""
+    if epoch is not None:
+        return datetime.fromtimestamp(epoch, tz=timezone.utc).date()
     reviewed = [date.fromisoformat(d) for d in review_dates if d]
     if reviewed:
         return max(reviewed)

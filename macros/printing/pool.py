@@ -13,15 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
-import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
-from macros.diagrams.render import CACHE_DIR as DIAGRAM_CACHE
+from macros.build.settings import Settings
+from macros.build.stats import record
 from macros.printing.engine import CSS_DIR, FONT_FILES, HERE, Engine
 
-CACHE_DIR = DIAGRAM_CACHE.parent / "documents"
 # What a worker reads besides its task's arguments; set by the build before the workers fork.
 shared: dict = {}
 _engine: Engine | None = None
@@ -54,7 +53,7 @@ class DocumentCache:
 
     An entry is written under a temporary name and renamed in one step: a reader sees all or nothing."""
 
-    def __init__(self, fonts_dir: Path, folder: Path = CACHE_DIR):
+    def __init__(self, fonts_dir: Path, folder: Path):
         self.fonts_dir, self.folder = fonts_dir, folder
         self.used: set[str] = set()
 
@@ -110,9 +109,9 @@ def _done(value) -> Future:
 class PrintPool:
     """Worker processes for WeasyPrint, started on the first document that is not in the cache."""
 
-    def __init__(self, cache: DocumentCache, workers: int | None = None):
+    def __init__(self, cache: DocumentCache, workers: int):
         self.cache = cache
-        self.workers = workers or int(os.environ.get("GUIDE_PRINT_WORKERS") or os.cpu_count() or 1)
+        self.workers = workers
         self._executor: ProcessPoolExecutor | None = None
         self.made = self.reused = 0
         self.seconds: dict[str, float] = {}  # workers' time by kind of document (made ones only)
@@ -185,36 +184,18 @@ def html_to_pdf(html: str, sheets: tuple[str, ...] = (), tagged: bool = False,
     return {"pdf": engine.write(document, tagged=tagged)}, {"pages": len(document.pages)}
 
 
-# The pool of the build under way: the print and game hooks share it, the last one to let go closes it.
-_current: PrintPool | None = None
-_users = 0
+def open_pool(settings: Settings, fonts_dir: Path) -> PrintPool:
+    """The build's pool: made once by the build and handed to every stage that prints."""
+    shared.setdefault("fonts_dir", fonts_dir)
+    return PrintPool(DocumentCache(fonts_dir, settings.cache_root / "documents"), settings.print_workers)
 
 
-def build_pool(fonts_dir: Path) -> PrintPool:
-    global _current, _users
-    if _current is None:
-        shared.setdefault("fonts_dir", fonts_dir)
-        _current = PrintPool(DocumentCache(fonts_dir))
-    _users += 1
-    return _current
-
-
-def _write_stats(pool: PrintPool) -> None:
-    from macros.build.stats import record
-
-    record("impression", {"faits": pool.made, "repris": pool.reused, "travailleurs": pool.workers,
-                          "faits_par_type": pool.made_by_kind, "secondes": pool.seconds,
-                          "mises_en_page": pool.layouts})
-
-
-def release_pool(cancel: bool = False) -> None:
-    """One user is done; the last one closes the workers and prunes the cache."""
-    global _current, _users
-    _users = max(0, _users - 1)
-    if _current is not None and (_users == 0 or cancel):
-        pool, _current, _users = _current, None, 0
-        pool.close(cancel=cancel)
-        if not cancel:
-            pool.cache.prune()
-            _write_stats(pool)
-        shared.clear()
+def close_pool(pool: PrintPool, settings: Settings, cancel: bool = False) -> None:
+    """Stop the workers; after a build that went through, prune the cache and record the figures."""
+    pool.close(cancel=cancel)
+    if not cancel:
+        pool.cache.prune()
+        record(settings, "impression", {"faits": pool.made, "repris": pool.reused, "travailleurs": pool.workers,
+                                        "faits_par_type": pool.made_by_kind, "secondes": pool.seconds,
+                                        "mises_en_page": pool.layouts})
+    shared.clear()

@@ -9,18 +9,19 @@ import time
 from concurrent.futures import Future
 from pathlib import Path
 
-from macros.diagrams.render import DiagramError, find_chromium
-from macros.diagrams.drawing import circuit_diagrams
+from macros.build.settings import Settings
+from macros.data.bundle import Bundle
+from macros.diagrams.drawing import Drawn
 from macros.diagrams.figures import diagram_figure, diagram_svg
 from macros.data.model import Landlord
 from macros.printing.catalogue import GUIDE, SHEET, Item, Made, booklet_path, booklet_title, booklets, items
 from macros.printing.edition import edition_date, french_date
 from macros.printing.engine import Engine, PrintError, templates
-from macros.data.federations import Federation, load_federations
+from macros.data.federations import Federation
 from macros.printing.guide_pdf import SHEETS as GUIDE_SHEETS, TITLE as GUIDE_TITLE, Chapter, Linker, guide_html, local_files
 from macros.printing.leaflet import (FITS, Site, leaflet_html, leaflet_title, leaflets_task, render_base, render_stamps,
                       stamped_copy, stamps_html)
-from macros.printing.pool import build_pool, html_to_pdf, release_pool, shared
+from macros.printing.pool import PrintPool, html_to_pdf, shared
 from macros.printing.tracking import SHEETS as TRACKING_SHEETS, check_pages as check_tracking_pages, tracking_html
 
 log = logging.getLogger("mkdocs.hooks.print")
@@ -28,15 +29,17 @@ FONTS = Path("assets") / "vendor" / "fonts"
 
 
 class Printer:
-    def __init__(self, root: Path, docs_dir: Path, guide, site_name: str, site_url: str,
-                 use_directory_urls: bool = True):
+    def __init__(self, bundle: Bundle, docs_dir: Path, site_name: str, site_url: str, settings: Settings,
+                 drawn: Drawn | None = None, use_directory_urls: bool = True):
         if not site_url:
             raise PrintError("mkdocs.yml n'a pas de site_url : les codes QR des dépliants en ont besoin.")
-        self.guide = guide
+        guide = self.guide = bundle.guide
+        self.settings, self.drawn = settings, drawn
+        self.pool: PrintPool | None = None
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         self.use_directory_urls = use_directory_urls
-        self.federations: list[Federation] = load_federations(root / "circuits", root, guide.sources)
-        edition = edition_date(root, [l.last_review for l in guide.landlords])
+        self.federations: list[Federation] = bundle.federations
+        edition = edition_date(bundle.root, [l.last_review for l in guide.landlords], settings.source_date_epoch)
         self.site = Site(site_name, self.site_url, edition, french_date(edition))
         self.fonts_dir = docs_dir / FONTS
         self.booklets = booklets(guide)  # [] unless the circuits are printed by territory
@@ -62,14 +65,10 @@ class Printer:
         return self.site_url + (f"{stem}/" if self.use_directory_urls else f"{stem}.html")
 
     def _svgs(self) -> tuple[dict[str, str], dict[str, str]]:
-        """(Mermaid sources, SVGs) of every landlord, drawn once per build (see macros.drawing)."""
-        if find_chromium() is None:
+        """(Mermaid sources, SVGs) of every landlord, drawn once per build by the caller."""
+        if self.drawn is None or any(svg is None for svg in self.drawn.svgs.values()):
             raise PrintError("Pas de Chromium : les schémas ne sont pas dessinés, les PDF ne peuvent pas les montrer.")
-        try:
-            drawn = circuit_diagrams(self.guide)
-        except DiagramError as exc:
-            raise PrintError(str(exc)) from None
-        return drawn.sources, drawn.svgs
+        return self.drawn.sources, self.drawn.svgs
 
     def figure(self, landlord: Landlord) -> str:
         """A landlord's diagram, as its leaflet shows it."""
@@ -90,7 +89,7 @@ class Printer:
         return stamped_copy(base, stamps[variants.index(federation)], leaflet_title(landlord, federation),
                             self.site.edition)
 
-    def start_leaflets(self) -> None:
+    def start_leaflets(self, pool: PrintPool) -> None:
         """Hand the workers what needs only the data (the sheet, the leaflets): they make it while
         MkDocs writes the pages. The sheet goes first: the workers make it while the diagrams
         are drawn (once per build, see macros.drawing), which the leaflets wait for."""
@@ -104,7 +103,7 @@ class Printer:
         # Read by the workers, which fork on the first document that is not in the cache.
         shared.update(fonts_dir=self.fonts_dir, guide=self.guide, site=self.site, variants=variants,
                       urls={l.id: self.landlord_url(l) for l in landlords})
-        self.pool = pool = build_pool(self.fonts_dir)
+        self.pool = pool
         cache = pool.cache
         self.jobs: list[tuple[str, Future]] = []
         html = tracking_html(jinja, self.site, self.guide)
@@ -178,21 +177,19 @@ class Printer:
         except Exception as exc:  # a worker's error comes back here: name it and stop the build
             raise PrintError(f"Un document imprimable n'a pas pu être fait : {type(exc).__name__}: {exc}") from exc
         except BaseException:
-            release_pool(cancel=True)
+            self.cancel()
             raise
         log.info(f"{len(self.pdfs)} PDF prêts ({self.pool.made} documents faits, {self.pool.reused} repris du cache ; "
                  f"temps des processus : {self.pool.report()}), {time.monotonic() - started:.1f} s d'attente "
                  "en fin de construction".replace(".", ","))
-        release_pool()
         by_path = {item.path for item in self.items}
         if whole_catalogue and by_path != set(self.pdfs):
             raise PrintError(f"Catalogue et PDF faits ne correspondent pas : {sorted(by_path ^ set(self.pdfs))}")
         return self.made
 
     def cancel(self) -> None:
-        if getattr(self, "pool", None) is not None:
-            release_pool(cancel=True)
-            self.pool = None
+        """Forget the jobs under way; the pool's owner stops its workers."""
+        self.jobs, self.pool = [], None
 
     def _keep(self, path: str, data: bytes, pages: int) -> None:
         by_path = {item.path: item for item in self.items}

@@ -5,17 +5,18 @@ Without GUIDE_FLOOR_DIR it does nothing."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from macros.build.settings import Settings
+
 
 @event_priority(-100)  # last: the Markdown as it goes to the converter
 def on_page_markdown(markdown, page, config, files):
-    folder = os.environ.get("GUIDE_FLOOR_DIR")
+    folder = Settings.from_environment().floor_dir
     if folder:
-        target = Path(folder) / page.file.src_uri
+        target = folder / page.file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         title = json.dumps(page.title or "", ensure_ascii=False)
         target.write_text(f"---\ntitle: {title}\n---\n\n{markdown}", encoding="utf-8")

@@ -4,36 +4,12 @@
   swapped, before it starts, for one that looks ten times a second: an editor waits about 0.2 s
   less on average (0.4 s at worst) for each edit. Each look reads the dates of the few hundred
   files watched, a few milliseconds of work.
-- The search index is left out of the preview, as the PDFs are: Material reads every page
-  again to make it, about a sixth of each rebuild. GUIDE_RECHERCHE=1 keeps it. `make build`
-  always makes it."""
+The search index is left out of the preview by the guide's plugin (macros/adapter/plugin.py)."""
 from __future__ import annotations
-
-import logging
-import os
 
 from watchdog.observers.polling import PollingObserver
 
 POLL_SECONDS = 0.1
-SEARCH = "material/search"
-log = logging.getLogger("mkdocs.hooks.serve")
-state: dict = {"command": "build"}
-
-
-def on_startup(command, dirty):
-    # A hook with on_startup is kept for the whole `mkdocs serve`: state lasts across rebuilds.
-    state["command"] = command
-
-
-def on_config(config):
-    if state["command"] != "serve" or os.environ.get("GUIDE_RECHERCHE", "").strip() == "1":
-        return config
-    search = config.plugins.get(SEARCH)
-    if search is not None:
-        search.config.enabled = False  # its handlers, already registered, now do nothing
-        del config.plugins[SEARCH]  # and the theme draws no search field that would find nothing
-        log.info("Recherche non indexée : `mkdocs serve` ne refait pas son index (GUIDE_RECHERCHE=1 pour le faire).")
-    return config
 
 
 def on_serve(server, config, builder):

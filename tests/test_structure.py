@@ -1,0 +1,104 @@
+"""The code's layout: the pipeline's packages import each other one way only, and the core
+(everything but the MkDocs adapter) runs without MkDocs."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "macros"
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(path: Path) -> list[tuple[str, int, bool]]:
+    """(imported module, line, inside a function) for every import of this project's code."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+
+    def visit(node, in_function):
+        for child in ast.iter_child_nodes(node):
+            nested = in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef))
+            if isinstance(child, ast.ImportFrom) and child.module:
+                assert child.level == 0, f"{path}:{child.lineno}: relative import"
+                for alias in child.names:
+                    found.append((f"{child.module}.{alias.name}", child.lineno, in_function))
+            elif isinstance(child, ast.Import):
+                found.extend((alias.name, child.lineno, in_function) for alias in child.names)
+            visit(child, nested)
+
+    visit(tree, False)
+    return found
+
+
+def graph() -> dict[str, set[str]]:
+    modules = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+    edges: dict[str, set[str]] = {m: set() for m in modules}
+    for name, path in modules.items():
+        for target, _, _ in imports(path):
+            # "from macros.data import model" names a module; "from macros.data.model import X" a name in one.
+            while target and target not in modules:
+                target = target.rpartition(".")[0]
+            if target and target != name and not name.startswith(target + "."):
+                edges[name].add(target)
+    return edges
+
+
+def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    found, state, stack = [], {}, []
+
+    def walk(node):
+        state[node] = "open"
+        stack.append(node)
+        for nxt in sorted(edges[node]):
+            if state.get(nxt) == "open":
+                found.append(stack[stack.index(nxt):] + [nxt])
+            elif nxt not in state:
+                walk(nxt)
+        stack.pop()
+        state[node] = "done"
+
+    for node in sorted(edges):
+        if node not in state:
+            walk(node)
+    return found
+
+
+def test_no_import_circle():
+    assert cycles(graph()) == []
+
+
+def test_cycle_finder_finds_a_circle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == [["a", "b", "c", "a"]]
+
+
+def test_core_does_not_import_mkdocs():
+    offenders = [f"{p.relative_to(ROOT)}:{line}" for p in PACKAGE.rglob("*.py")
+                 if "adapter" not in p.relative_to(PACKAGE).parts
+                 for target, line, _ in imports(p) if target.split(".")[0] in {"mkdocs", "material"}]
+    assert offenders == []
+
+
+def test_data_stage_makes_no_html():
+    """The data package loads and checks; markup belongs to pages/ and printing/."""
+    offenders = [f"{p.relative_to(ROOT)}:{line}" for p in (PACKAGE / "data").rglob("*.py")
+                 for target, line, _ in imports(p)
+                 if target.startswith(("macros.pages", "macros.printing", "macros.game", "macros.diagrams",
+                                       "jinja2", "markupsafe"))]
+    assert offenders == []
+
+
+def test_imports_inside_functions_say_why():
+    """A late import is for a heavy or optional dependency, and the line before says so."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for target, line, inside in imports(path):
+            if inside and target.startswith("macros"):
+                offenders.append(f"{path.relative_to(ROOT)}:{line}: {target} (our own code: import it at the top)")
+            elif inside and "late" not in lines[line - 2].lower() and "late" not in lines[line - 1].lower():
+                offenders.append(f"{path.relative_to(ROOT)}:{line}: {target} (no « late » comment)")
+    assert sorted(set(offenders)) == []

@@ -15,7 +15,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.data.guide import load_guide  # noqa: E402
+from macros.build.settings import Settings, SettingsError  # noqa: E402
+from macros.data.bundle import Bundle  # noqa: E402
+from macros.diagrams.drawing import circuit_diagrams  # noqa: E402
+from macros.diagrams.render import DiagramError  # noqa: E402
+from macros.printing.pool import close_pool, open_pool  # noqa: E402
 from macros.printing.engine import PrintError  # noqa: E402
 from macros.printing.printer import Printer  # noqa: E402
 from macros.data.problems import DataErrors  # noqa: E402
@@ -29,16 +33,23 @@ def main(argv: list[str] | None = None) -> int:
     log = logging.getLogger("leaflets")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     try:
-        guide = load_guide(root=ROOT)
-        printer = Printer(ROOT, ROOT / config.get("docs_dir", "docs"), guide, config["site_name"],
-                          config["site_url"], config.get("use_directory_urls", True))
+        settings = Settings.from_environment()
+        bundle = Bundle.load(ROOT)
+        docs = ROOT / config.get("docs_dir", "docs")
+        drawn = circuit_diagrams(bundle.guide, settings)
+        printer = Printer(bundle, docs, config["site_name"], config["site_url"], settings, drawn,
+                          config.get("use_directory_urls", True))
         started = time.monotonic()
-        printer.start_leaflets()
-        printer.finish(whole_catalogue=False)
+        pool = open_pool(settings, docs / "assets" / "vendor" / "fonts")
+        try:
+            printer.start_leaflets(pool)
+            printer.finish(whole_catalogue=False)
+        finally:
+            close_pool(pool, settings)
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
-    except PrintError as exc:
+    except (PrintError, DiagramError, SettingsError) as exc:
         print(exc, file=sys.stderr)
         return 1
     for path, data in printer.pdfs.items():

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.diagrams.render import CHROMIUM_FLAGS, find_chromium
+from macros.build.settings import Settings
+from macros.diagrams.render import CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("GUIDE_SITE", ROOT / "site")).resolve()
@@ -56,7 +57,7 @@ def site_url(site_dir):
 
 @pytest.fixture(scope="session")
 def browser():
-    chromium = find_chromium()
+    chromium = Settings.from_environment().chromium
     if chromium is None:
         pytest.fail("Chromium est introuvable : `make build` l'installe (ou indiquez GUIDE_CHROMIUM).")
     from playwright.sync_api import sync_playwright
@@ -92,6 +93,21 @@ def copy_project_to(dest: Path) -> Path:
 def project_copy(tmp_path) -> Path:
     """A copy of the project's sources, to break on purpose and build."""
     return copy_project_to(tmp_path)
+
+
+def real_printer():
+    """A Printer of the real guide, as the build makes it (the diagrams from the build's cache)."""
+    import yaml
+
+    from macros.data.bundle import Bundle
+    from macros.diagrams.drawing import circuit_diagrams
+    from macros.printing.printer import Printer
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings = Settings.from_environment()
+    bundle = Bundle.load(ROOT)
+    return Printer(bundle, ROOT / config.get("docs_dir", "docs"), config["site_name"], config["site_url"], settings,
+                   circuit_diagrams(bundle.guide, settings), config.get("use_directory_urls", True))
 
 
 def run_script(script: str, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from macros.build.settings import Settings
+
 from macros.diagrams import render as diagrams
 
 SOURCES = {f"d{n}": f"flowchart TD\n  a{n}[\"Étape {n}\"] --> b{n}[\"Suite {n}\"]\n  b{n} -->|relance| a{n}"
@@ -12,18 +14,15 @@ SOURCES = {f"d{n}": f"flowchart TD\n  a{n}[\"Étape {n}\"] --> b{n}[\"Suite {n}\
 
 @pytest.fixture(scope="module")
 def chromium():
-    found = diagrams.find_chromium()
+    found = Settings.from_environment().chromium
     if found is None:
         pytest.fail("Chromium est introuvable : `make build` l'installe (ou indiquez GUIDE_CHROMIUM).")
     return found
 
 
 def _render(chromium, cache, tabs: str, sources=SOURCES, keep=False):
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(diagrams, "CACHE_DIR", cache)
-        mp.setenv("GUIDE_DIAGRAM_TABS", tabs)
-        stats = diagrams.RenderStats()
-        svgs = diagrams.render_svgs(sources, chromium, stats, keep_browser=keep)
+    stats = diagrams.RenderStats()
+    svgs = diagrams.render_svgs(sources, chromium, cache, stats, keep_browser=keep, tabs=int(tabs))
     return svgs, stats
 
 

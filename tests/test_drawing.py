@@ -1,5 +1,5 @@
-"""The diagrams of a build are drawn once, by whichever hook asks first: the print hook, which
-goes before the others so that the leaflets start while the pages are still being generated."""
+"""The diagrams of a build are drawn in one go, and the guide's plugin handles the files before
+every other plugin, so that the leaflets start while the pages are still being generated."""
 from __future__ import annotations
 
 import json
@@ -7,39 +7,41 @@ import subprocess
 import sys
 
 from conftest import ROOT
-from macros.diagrams import drawing
+from macros.build.settings import Settings
 from macros.data.guide import load_guide
+from macros.diagrams import drawing
 
 
-def test_one_guide_is_drawn_once_and_another_guide_again(monkeypatch):
+def test_every_landlord_is_drawn_in_one_call(monkeypatch, tmp_path):
     calls = []
 
-    def render(sources, chromium, stats, keep_browser=False):
+    def render(sources, chromium, cache, stats, keep_browser=False, tabs=1):
         calls.append(sorted(sources))
         stats.rendered += len(sources)
         return {name: f"<svg>{name}</svg>" for name in sources}
 
     monkeypatch.setattr(drawing, "render_svgs", render)
-    monkeypatch.setattr(drawing, "find_chromium", lambda: "chromium")
-    monkeypatch.setattr(drawing, "_last", None)
+    settings = Settings(chromium="chromium", diagram_cache=tmp_path / "diagrams")
     guide = load_guide(root=ROOT)
-    first = drawing.circuit_diagrams(guide)
-    assert drawing.circuit_diagrams(guide) is first
+    drawn = drawing.circuit_diagrams(guide, settings)
     assert calls == [sorted(l.id for l in guide.landlords)]
-    assert first.svgs["actis"] == "<svg>actis</svg>" and first.sources["actis"].startswith("flowchart")
-    drawing.circuit_diagrams(load_guide(root=ROOT))  # a rebuild's guide: asked of the cache again
-    assert len(calls) == 2
+    assert drawn.svgs["actis"] == "<svg>actis</svg>" and drawn.sources["actis"].startswith("flowchart")
 
 
-def test_the_print_hook_handles_the_files_before_the_hooks_that_generate_pages():
-    # In a process of its own: loading the hooks reloads the macros package.
+def test_without_chromium_nothing_is_drawn_and_the_sources_stay(monkeypatch, tmp_path):
+    monkeypatch.setattr(drawing, "render_svgs", lambda *a, **k: (_ for _ in ()).throw(AssertionError("drawn")))
+    drawn = drawing.circuit_diagrams(load_guide(root=ROOT), Settings(chromium=None, diagram_cache=tmp_path))
+    assert set(drawn.svgs.values()) == {None} and all(s.startswith("flowchart") for s in drawn.sources.values())
+
+
+def test_the_guide_plugin_handles_the_files_before_the_other_plugins():
+    # In a process of its own: loading the hooks imports the macros package afresh.
     script = ("import json, sys\nfrom mkdocs.config import load_config\n"
               f"config = load_config({str(ROOT / 'mkdocs.yml')!r})\n"
-              "print(json.dumps([getattr(h, '__module__', '') for h in config.plugins.events['files']]))")
+              "print(json.dumps([type(getattr(h, '__self__', None)).__name__ for h in config.plugins.events['files']]))")
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
-    order = [name for name in json.loads(done.stdout.strip().splitlines()[-1]) if name.startswith("overrides/hooks/")]
-    assert order[0] == "overrides/hooks/print.py", order
-    assert {"overrides/hooks/circuits.py", "overrides/hooks/embed.py"} <= set(order[1:])
+    order = json.loads(done.stdout.strip().splitlines()[-1])
+    assert order[0] == "GuidePlugin", order
 
 
 def test_tidying_shortens_coordinates_but_leaves_the_labels_figures_alone():

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from PIL import Image, ImageChops
 
-from conftest import ROOT
+from conftest import ROOT, real_printer
 from macros.data.guide import load_guide
 from macros.printing.columns import balanced_split, text_widths
 from macros.printing.engine import FONT_FILES
@@ -26,10 +26,7 @@ CSS_COLUMNS = "<style>.steps { float: none !important; width: auto !important; c
 
 @pytest.fixture(scope="module")
 def printer(site_dir):
-    from macros.printing.printer import Printer
-
-    made = Printer(ROOT, ROOT / CONFIG.get("docs_dir", "docs"), DATA, CONFIG["site_name"], CONFIG["site_url"],
-                   CONFIG.get("use_directory_urls", True))
+    made = real_printer()
     yield made
     made.close()
 

@@ -10,6 +10,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from macros.build.settings import Settings
+
 import macros.diagrams.render as diagrams
 from macros.data.build_model import build_landlord
 from macros.diagrams.mermaid import escape_label, flowchart, restore_labels
@@ -65,14 +67,12 @@ def landlord_with(text: str, key: str):
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    chromium = diagrams.find_chromium()
+    chromium = Settings.from_environment().chromium
     if chromium is None:
         pytest.fail("Chromium est introuvable : `make build` l'installe (ou indiquez GUIDE_CHROMIUM).")
     sources = {key: flowchart(landlord_with(text, key)) for key, text in TRICKY.items()}
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(diagrams, "CACHE_DIR", tmp_path_factory.mktemp("cache") / "diagrams")
-        stats = diagrams.RenderStats()
-        svgs = diagrams.render_svgs(sources, chromium, stats)
+    stats = diagrams.RenderStats()
+    svgs = diagrams.render_svgs(sources, chromium, tmp_path_factory.mktemp("cache") / "diagrams", stats)
     assert stats.rendered == len(sources), "the throw-away cache should make Mermaid draw every diagram"
     return sources, svgs
 

@@ -24,6 +24,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+
+from macros.build.settings import Settings
 import yaml
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, example, given, settings
@@ -111,12 +113,11 @@ def shown(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def render(tmp_path_factory):
-    chromium = diagrams.find_chromium()
+    chromium = Settings.from_environment().chromium
     if chromium is None:
         pytest.fail("Chromium est introuvable : `make build` l'installe (ou indiquez GUIDE_CHROMIUM).")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(diagrams, "CACHE_DIR", tmp_path_factory.mktemp("cache") / "diagrams")
-        yield lambda sources: diagrams.render_svgs(sources, chromium)
+    cache = tmp_path_factory.mktemp("cache") / "diagrams"
+    yield lambda sources: diagrams.render_svgs(sources, chromium, cache)
 
 
 # Every piece at least once as a title and as a condition, whatever Hypothesis draws.

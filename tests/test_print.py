@@ -16,7 +16,7 @@ import yaml
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from conftest import ROOT
+from conftest import ROOT, real_printer
 from macros.data.guide import load_guide
 from macros.printing import catalogue
 from macros.printing.engine import human_size, svg_image
@@ -249,10 +249,7 @@ def test_landlord_pages_and_home_page_link_the_pdfs(site_dir):
 
 
 def test_a_leaflet_made_again_has_the_same_bytes(pdf_dir):
-    from macros.printing.printer import Printer
-
-    printer = Printer(ROOT, ROOT / CONFIG.get("docs_dir", "docs"), DATA, CONFIG["site_name"], CONFIG["site_url"],
-                      CONFIG.get("use_directory_urls", True))
+    printer = real_printer()
     landlord, federation = DATA.landlords[0], FEDERATIONS[0]
     try:
         assert printer.leaflet(landlord) == (pdf_dir / catalogue.leaflet_path(landlord)).read_bytes()

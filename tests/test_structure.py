@@ -92,13 +92,50 @@ def test_data_stage_makes_no_html():
 
 
 def test_imports_inside_functions_say_why():
-    """A late import is for a heavy or optional dependency, and the line before says so."""
+    """A late import is for a heavy or optional dependency, and a comment above its block says so."""
     offenders = []
     for path in PACKAGE.rglob("*.py"):
         lines = path.read_text(encoding="utf-8").splitlines()
         for target, line, inside in imports(path):
-            if inside and target.startswith("macros"):
+            if not inside:
+                continue
+            if target.startswith("macros"):
                 offenders.append(f"{path.relative_to(ROOT)}:{line}: {target} (our own code: import it at the top)")
-            elif inside and "late" not in lines[line - 2].lower() and "late" not in lines[line - 1].lower():
-                offenders.append(f"{path.relative_to(ROOT)}:{line}: {target} (no « late » comment)")
+                continue
+            above = line - 2
+            while above >= 0 and lines[above].strip().startswith(("from ", "import ")):
+                above -= 1
+            if above < 0 or not lines[above].strip().startswith("# late"):
+                offenders.append(f"{path.relative_to(ROOT)}:{line}: {target} (no « # late » comment above)")
     assert sorted(set(offenders)) == []
+
+
+def test_readme_lists_every_setting():
+    from macros.build.settings import settings_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- réglages:début -->\n", 1)[1].split("\n<!-- réglages:fin -->", 1)[0]
+    assert table == settings_table()
+
+
+def test_settings_refuse_unknown_names_and_malformed_values():
+    import pytest
+
+    from macros.build.settings import Settings, SettingsError
+
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_environment({"GUIDE_PDF": "depliant", "GUIDE_PRINT_WORKERS": "deux", "GUIDE_PFD": "0"})
+    lines = str(caught.value).splitlines()
+    assert lines[0] == "Réglage(s) invalide(s) :"
+    assert any("GUIDE_PFD : variable inconnue" in l for l in lines)
+    assert any("GUIDE_PDF vaut « depliant »" in l for l in lines)
+    assert any("GUIDE_PRINT_WORKERS vaut « deux »" in l for l in lines)
+    settings = Settings.from_environment({"GUIDE_PDF": "depliants", "GUIDE_PRINT_WORKERS": "3", "GUIDE_CHROMIUM": "none"})
+    assert settings.leaflets_only and settings.print_workers == 3 and settings.chromium is None
+
+
+def test_only_the_settings_module_reads_the_environment():
+    offenders = [f"{p.relative_to(ROOT)}" for p in PACKAGE.rglob("*.py")
+                 if p.name != "settings.py" and ("os.environ" in p.read_text(encoding="utf-8")
+                                                 or "getenv(" in p.read_text(encoding="utf-8"))]
+    assert offenders == []

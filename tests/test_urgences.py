@@ -78,7 +78,7 @@ def small_project(root: Path) -> Path:
         shutil.copytree(ROOT / "content" / part, root / "content" / part)
     (root / "content" / "index.md").write_text("# Essai\n", encoding="utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.update(hooks=["overrides/hooks/circuits.py", "overrides/hooks/urgences.py"], plugins=["search"],
+    config.update(hooks=["overrides/hooks/guide.py"], plugins=["search", {"macros": {"render_by_default": False}}],
                   strict=False, watch=[])
     config.pop("nav", None)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -88,7 +88,7 @@ def small_project(root: Path) -> Path:
 def build(project: Path) -> subprocess.CompletedProcess:
     # Not strict: links to the pages left out would fail it. The full site is built strict elsewhere.
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    env = {**os.environ, "GUIDE_CHROMIUM": "none", "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "GUIDE_CHROMIUM": "none", "GUIDE_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([str(mkdocs), "build", "-d", str(project / "site")], cwd=project, env=env,
                           capture_output=True, text=True)
 

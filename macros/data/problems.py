@@ -37,14 +37,3 @@ def show(value: object, limit: int = 60) -> str:
         return "une valeur vide"
     text = repr(value) if not isinstance(value, str) else f"« {value} »"
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def stop_build(errors: DataErrors, log) -> None:
-    """Stop a MkDocs build on data problems: each logged once, on its own line, then a short error."""
-    from mkdocs.exceptions import PluginError
-
-    for problem in errors.problems:
-        log.error(str(problem))
-    count = len(errors.problems)
-    raise PluginError(f"{count} problème{'s' if count > 1 else ''} dans les données : "
-                      "la construction s'arrête (détail ci-dessus).") from None

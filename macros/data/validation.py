@@ -37,6 +37,7 @@ def _schema_files() -> dict[str, dict]:
 @lru_cache(maxsize=None)
 def _schemas() -> tuple[dict[str, dict], "Registry"]:
     """The schemas and a registry of them: they may refer to each other by $id."""
+    # late: loaded only with jsonschema
     from referencing import Registry, Resource
 
     schemas = _schema_files()
@@ -46,6 +47,7 @@ def _schemas() -> tuple[dict[str, dict], "Registry"]:
 
 @lru_cache(maxsize=None)
 def _full_validator(schema_file: str) -> "Draft202012Validator":
+    # late: jsonschema is loaded only when a file fails the fast check
     from jsonschema import Draft202012Validator
 
     schemas, registry = _schemas()
@@ -133,6 +135,7 @@ def _fast_schema(node, base: str, by_id: dict[str, dict], seen: tuple = ()) -> d
 def _fast_validator(schema_file: str):
     """The compiled fast check of circuits/<schema_file>, or None where only jsonschema is exact."""
     try:
+        # late: the fast path is optional
         import fastjsonschema
     except ImportError:  # an environment without it still checks everything, only slower
         return None

@@ -125,6 +125,7 @@ class Renderer:
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
 
     async def _start(self) -> None:
+        # late: Playwright starts only when a diagram is not in the cache
         from playwright.async_api import async_playwright
 
         self.playwright = await async_playwright().start()

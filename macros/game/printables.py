@@ -9,6 +9,8 @@ from macros.printing.engine import svg_image
 from macros.game.board import Board
 from macros.game.board_svg import HEIGHT, WIDTH, board_svg
 from macros.game.cards import Card
+from macros.printing.engine import Engine
+from macros.printing.pool import worker_engine
 
 BOARD_CSS = """
 @page { size: %(page)s landscape; margin: %(margin)smm; }
@@ -58,6 +60,7 @@ A4_POINTS = (841.8898, 595.2756)
 
 def a4_from_a3(pdf: bytes) -> bytes:
     """The A3 board shrunk onto an A4 sheet: the same drawing, without laying it out again."""
+    # late: pypdf is only needed where a PDF is read back
     from pypdf import PdfReader, PdfWriter
 
     reader = PdfReader(io.BytesIO(pdf))
@@ -72,8 +75,6 @@ def a4_from_a3(pdf: bytes) -> bytes:
 
 def board_task(html_a3: str) -> tuple[dict[str, bytes], dict]:
     """A print worker's task: the board on A3, and on A4."""
-    from macros.printing.engine import Engine
-    from macros.printing.pool import worker_engine
 
     a3 = Engine.write(worker_engine().render(html_a3))
     return {"a3": a3, "a4": a4_from_a3(a3)}, {"pages": 1}
@@ -85,10 +86,9 @@ _decks: dict[str, bytes] = {}  # in a worker: each deck laid out once, whatever 
 def cards_task(deck_html: str, title: str) -> tuple[dict[str, bytes], dict]:
     """A print worker's task: a board's question cards. Boards often share the same cards (the
     urgency and recourse data): the sheets are laid out once and only the PDF's title changes."""
+    # late: pypdf is only needed where a PDF is read back
     from pypdf import PdfReader, PdfWriter
 
-    from macros.printing.engine import Engine
-    from macros.printing.pool import worker_engine
 
     if deck_html not in _decks:
         _decks[deck_html] = Engine.write(worker_engine().render(deck_html))

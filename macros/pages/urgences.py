@@ -13,6 +13,7 @@ from macros.pages.landlords import render, source_anchor
 from macros.pages.markup import TODO_HTML, contact
 from macros.data.urgency import EmergencyNumber, Level, ProblemType, Urgencies, chart_series
 from macros.pages.urgency_chart import delay_chart
+import unicodedata
 
 DIR = "urgences"
 AID = f"{DIR}/mon-probleme-est-il-urgent.md"
@@ -269,7 +270,6 @@ def aid_page(urg: Urgencies) -> str:
 
 
 def _fold(text: str) -> str:
-    import unicodedata
 
     plain = unicodedata.normalize("NFD", text.casefold())
     return escape(" ".join("".join(ch for ch in plain if not unicodedata.combining(ch)).split()), quote=True)

@@ -10,10 +10,10 @@ from macros.data.model import Landlord
 from macros.printing.engine import human_size, templates
 from macros.data.federations import Federation
 from macros.printing.guide_pdf import TITLE as GUIDE_TITLE
-from macros.printing.leaflet import leaflet_title
+from macros.printing.leaflet import PDF_DIR, leaflet_path, leaflet_title
 from macros.printing.tracking import TITLE as TRACKING_TITLE
+from macros.pages.landlords import comparison_split, territories
 
-PDF_DIR = "pdf"
 PAGE = "imprimer.md"
 GUIDE = f"{PDF_DIR}/guide-des-reclamations.pdf"
 SHEET = f"{PDF_DIR}/fiche-de-suivi.pdf"
@@ -46,8 +46,6 @@ def booklets(guide) -> list:
     """With many landlords, their circuits leave the whole guide for one booklet per territory
     (the threshold is the one that splits the comparison table): a guide of 600 circuits would be
     a few thousand pages nobody prints, and would take longer to make than everything else."""
-    from macros.pages.landlords import comparison_split, territories
-
     return territories(guide) if comparison_split(guide) else []
 
 
@@ -68,11 +66,6 @@ def items(landlords: list[Landlord], federations: list[Federation], territories:
             out.append(Item(leaflet_path(landlord, federation), "depliant", leaflet_title(landlord, federation),
                             landlord, federation))
     return out
-
-
-def leaflet_path(landlord: Landlord, federation: Federation | None = None) -> str:
-    suffix = f"-{federation.id}" if federation else ""
-    return f"{PDF_DIR}/depliant-{landlord.id}{suffix}.pdf"
 
 
 def slot_marker(name: str) -> str:

@@ -49,6 +49,7 @@ class TextWidths:
     """Advance widths of a font's characters, to count the lines a text takes at a given width."""
 
     def __init__(self, font_file: Path):
+        # late: fontTools is only needed to measure the font
         from fontTools.ttLib import TTFont
 
         font = TTFont(str(font_file))

@@ -11,6 +11,11 @@ from markupsafe import Markup
 
 from macros.build.templating import template_environment
 from macros.printing.typography import de, french
+from macros.printing.columns import text_widths
+from macros.printing.svg_text import install
+from xml.etree import ElementTree
+import base64
+import gc
 
 HERE = Path(__file__).resolve().parent
 CSS_DIR = HERE / "css"
@@ -49,10 +54,10 @@ def templates() -> Environment:
 
 class Engine:
     def __init__(self, fonts_dir: Path):
+        # late: WeasyPrint is heavy and only print workers need it
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
-        from macros.printing.svg_text import install
 
         install()  # SVG labels drawn a run at a time (see svg_text.py)
         self.fonts_dir = fonts_dir
@@ -63,6 +68,7 @@ class Engine:
         self.jinja = templates()
 
     def sheet(self, name: str):
+        # late: WeasyPrint is heavy and only print workers need it
         from weasyprint import CSS
 
         if name not in self._sheets:
@@ -71,7 +77,6 @@ class Engine:
 
     def widths(self, weight: int):
         """The advance widths of the upright font of this weight (to estimate line counts)."""
-        from macros.printing.columns import text_widths
 
         return text_widths(self.fonts_dir / FONT_FILES[(weight, "normal")])
 
@@ -82,6 +87,7 @@ class Engine:
         """Lay out a document; its pages can then be counted, inspected and written.
 
         images: where parsed images are kept, if not the engine's own cache (kept for all documents)."""
+        # late: WeasyPrint is heavy and only print workers need it
         from weasyprint import HTML
 
         stylesheets = [self.fonts_css, *(self.sheet(s) for s in sheets)]
@@ -91,7 +97,6 @@ class Engine:
 
     def close(self) -> None:
         # Free fontconfig while Python can still run WeasyPrint's clean-up (not at interpreter exit).
-        import gc
 
         self._sheets.clear()
         self.fonts_css = self.font_config = None
@@ -112,8 +117,6 @@ def svg_image(svg: str, alt: str) -> Markup:
     image cache given to the layout) and only draws it: the same drawing, a fifth less time for a
     leaflet (measured, with its diagram of a few hundred elements). An SVG that is not
     well-formed XML stays inline, where the HTML parser forgives it."""
-    import base64
-    from xml.etree import ElementTree
 
     try:
         ElementTree.fromstring(svg)

@@ -17,6 +17,7 @@ from macros.printing.engine import PrintError, meta_dates
 from macros.printing.leaflet import Site, display_url
 from macros.printing.qr import qr_svg
 from macros.printing.typography import french
+from pathlib import Path
 
 TITLE = "Guide des réclamations HLM en Isère"
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S)
@@ -152,7 +153,6 @@ _LOCAL_FILE = re.compile(r'(?:src|href)="(file://[^"]+)"')
 
 def local_files(html: str) -> list[bytes]:
     """The bytes of every local file the guide's HTML points to (images): part of its cache key."""
-    from pathlib import Path
 
     paths = [Path(unquote(urlsplit(url).path)) for url in sorted(set(_LOCAL_FILE.findall(html)))]
     return [path.read_bytes() if path.exists() else b"missing" for path in paths]

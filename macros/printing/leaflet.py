@@ -16,6 +16,7 @@ from macros.data.model import Landlord
 from macros.printing.columns import balanced_split, estimated_heights, laid_out_heights, placed_steps, step_columns, step_texts
 from macros.printing.engine import Engine, PrintError, meta_dates, svg_image
 from macros.data.federations import CONTACT_FIELDS, Federation
+from macros.printing.pool import shared, worker_engine
 from macros.printing.qr import qr_svg
 from macros.printing.stamping import Base, Box, box_from_stamp, stamped
 
@@ -73,6 +74,14 @@ def diagram_size(svg_html: str, max_width_mm: float, max_height_mm: float) -> tu
     w, h = float(match.group(1)), float(match.group(2))
     scale = min(max_width_mm / w, max_height_mm / h)
     return round(w * scale, 2), round(h * scale, 2)
+
+
+PDF_DIR = "pdf"
+
+
+def leaflet_path(landlord: Landlord, federation: Federation | None = None) -> str:
+    suffix = f"-{federation.id}" if federation else ""
+    return f"{PDF_DIR}/depliant-{landlord.id}{suffix}.pdf"
 
 
 def leaflet_title(landlord: Landlord, federation: Federation | None = None) -> str:
@@ -133,9 +142,6 @@ def render_base(engine: Engine, site: Site, guide, landlord: Landlord, figure: s
 def leaflets_task(landlord_id: str, figure: str) -> tuple[dict[str, bytes], dict]:
     """A print worker's task: a landlord's leaflet, laid out once, then one copy per variant of the
     association box (shared["variants"]: None for the blank box, then each federation)."""
-    from macros.printing.catalogue import leaflet_path
-    from macros.printing.pool import shared, worker_engine
-
     engine, site, guide = worker_engine(), shared["site"], shared["guide"]
     if "stamps" not in shared:  # once per worker
         shared["stamps"] = render_stamps(engine, shared["variants"])
@@ -189,6 +195,7 @@ def read_stamps(pdf: bytes, pages: int, federations: list[Federation | None]) ->
     if pages != len(federations):
         raise PrintError("Le contenu d'un cadre d'association déborde de son cadre : raccourcissez les "
                          "coordonnées de circuits/federations.yaml.")
+    # late: pypdf is only needed where a PDF is read back
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))

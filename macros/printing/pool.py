@@ -20,6 +20,11 @@ from pathlib import Path
 from macros.build.settings import Settings
 from macros.build.stats import record
 from macros.printing.engine import CSS_DIR, FONT_FILES, HERE, Engine
+from importlib.metadata import version
+import gc
+import shutil
+import tempfile
+import time
 
 # What a worker reads besides its task's arguments; set by the build before the workers fork.
 shared: dict = {}
@@ -37,7 +42,6 @@ def worker_engine() -> Engine:
 @lru_cache(maxsize=1)
 def _fixed_inputs(fonts_dir: Path) -> bytes:
     """Everything shared by all documents that changes their bytes: engine versions, code, CSS, fonts."""
-    from importlib.metadata import version
 
     digest = hashlib.sha256()
     for part in (version("weasyprint"), version("pydyf"), version("pypdf"), version("segno")):
@@ -74,8 +78,6 @@ class DocumentCache:
         return files, meta["meta"]
 
     def put(self, key: str, files: dict[str, bytes], meta: dict) -> None:
-        import shutil
-        import tempfile
 
         self.folder.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=self.folder))
@@ -90,7 +92,6 @@ class DocumentCache:
 
     def prune(self, spare: int = 2) -> None:
         """Keep what this build used, plus up to `spare` times as many older entries."""
-        import shutil
 
         if not self.folder.exists():
             return
@@ -162,14 +163,12 @@ def _worker_start() -> None:
     # collector runs often, and each full pass walks everything the worker inherited (the whole
     # guide, every diagram). Frozen, the inherited objects are skipped (and their memory pages stay
     # shared with the build); with rarer passes a leaflet took 8 % less time in our measurements.
-    import gc
 
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
 
 
 def _timed(task, *args):
-    import time
 
     started = time.process_time()
     files, meta = task(*args)

@@ -95,6 +95,7 @@ class Base:
 
     @classmethod
     def read(cls, pdf: bytes, page_index: int) -> "Base":
+        # late: pypdf is only needed where a PDF is read back
         from pypdf import PdfReader
 
         reader = PdfReader(io.BytesIO(pdf))

@@ -22,6 +22,7 @@ WEIGHTS = {"normal": 400, "bold": 700}
 
 def install() -> None:
     """Route plain <text> and <tspan> runs through draw_run (once per process)."""
+    # late: WeasyPrint is heavy and only print workers need it
     from weasyprint import svg as weasy_svg
 
     if getattr(weasy_svg.text, "draws_runs", False):
@@ -53,6 +54,7 @@ def is_plain_run(svg, node, font_size) -> bool:
 
 def run_style(svg, node, font_size):
     """The few properties WeasyPrint reads from an SVG text element, over the initial values."""
+    # late: WeasyPrint is heavy and only print workers need it
     from weasyprint.css.properties import INITIAL_VALUES
     from weasyprint.svg.text import Style
 
@@ -85,6 +87,7 @@ def baseline_shift(node, font_size: float, height: float) -> float:
 
 
 def draw_run(svg, node, font_size) -> None:
+    # late: WeasyPrint is heavy and only print workers need it
     from weasyprint.draw.text import draw_emojis, draw_first_line
     from weasyprint.matrix import Matrix
     from weasyprint.svg.bounding_box import extend_bounding_box
@@ -122,12 +125,14 @@ def draw_run(svg, node, font_size) -> None:
 
 
 def _values(attribute: str) -> list[str]:
+    # late: WeasyPrint is heavy and only print workers need it
     from weasyprint.svg.utils import normalize
 
     return normalize(attribute).strip().split(" ")
 
 
 def _first(attribute: str | None, font_size: float, reference: float) -> float | None:
+    # late: WeasyPrint is heavy and only print workers need it
     from weasyprint.svg.utils import size
 
     return None if attribute is None else size(_values(attribute)[0], font_size, reference)

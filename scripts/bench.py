@@ -152,12 +152,13 @@ def page_weight(site: Path, page: str) -> dict:
     from playwright.sync_api import sync_playwright
 
     from lighthouse import Server
-    from macros.diagrams.render import CHROMIUM_FLAGS, find_chromium
+    from macros.build.settings import Settings
+    from macros.diagrams.render import CHROMIUM_FLAGS
 
     html = (site / page / "index.html").read_text(encoding="utf-8")
     urls: list[str] = []
     with Server(site) as server, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_FLAGS, headless=True)
+        browser = pw.chromium.launch(executable_path=Settings.from_environment().chromium, args=CHROMIUM_FLAGS, headless=True)
         try:
             tab = browser.new_page(viewport={"width": 412, "height": 823})
             tab.on("requestfinished", lambda request: urls.append(request.url))

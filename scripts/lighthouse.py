@@ -125,9 +125,9 @@ def scores(site_dir: Path, pages: list[str] = PAGES, categories: list[str] = CAT
            runs: int = 1) -> list[dict]:
     """For each page: the median score (0-100) of each category over `runs` passes, the seconds
     one pass took, and the audits failing where a median is under its target (from the median pass)."""
-    from macros.diagrams.render import find_chromium
+    from macros.build.settings import Settings
 
-    chromium = find_chromium()
+    chromium = Settings.from_environment().chromium
     if chromium is None:
         raise SystemExit("Chromium est introuvable : `make build` l'installe (ou indiquez GUIDE_CHROMIUM).")
     results = []

@@ -73,15 +73,14 @@ def _config_with_search(plugin):
     ("serve", "1", True),    # GUIDE_RECHERCHE=1 keeps it in the preview
     ("build", None, True),   # a build always makes it
 ])
-def test_only_the_preview_leaves_the_search_index_out(monkeypatch, command, wanted, kept):
-    if wanted is None:
-        monkeypatch.delenv("GUIDE_RECHERCHE", raising=False)
-    else:
-        monkeypatch.setenv("GUIDE_RECHERCHE", wanted)
-    hook, plugin = _serve_hook(), _search_plugin()
+def test_only_the_preview_leaves_the_search_index_out(command, wanted, kept):
+    from macros.adapter.plugin import without_search_in_serve
+    from macros.build.settings import Settings
+
+    settings = Settings.from_environment({"GUIDE_RECHERCHE": wanted} if wanted else {}, command=command)
+    plugin = _search_plugin()
     config = _config_with_search(plugin)
-    hook.on_startup(command=command, dirty=False)
-    hook.on_config(config)
+    without_search_in_serve(config, settings)
     assert ("material/search" in config.plugins) is kept
     assert plugin.config.enabled is kept
     assert "macros" in config.plugins  # the other plugins stay

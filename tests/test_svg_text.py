@@ -106,3 +106,17 @@ def test_installing_twice_keeps_one_wrapper():
     assert weasy_svg.text is before and before.draws_runs
     assert weasy_svg.TAGS["tspan"] is before and weasy_svg.TAGS["text"] is before
     assert weasy_svg.TAGS["textPath"] is before  # routed back to WeasyPrint's function inside
+
+
+def test_another_weasyprint_version_keeps_its_own_drawing():
+    """The patch touches WeasyPrint's internals: on any other version it must not apply."""
+    import subprocess
+    import sys
+
+    script = ("import weasyprint\nfrom weasyprint import svg\noriginal = svg.TAGS['text']\n"
+              "weasyprint.__version__ = '0.0'\nfrom macros.printing import svg_text\nsvg_text.install()\n"
+              "assert svg.TAGS['text'] is original and svg.text is original, 'patched'\n"
+              "weasyprint.__version__ = svg_text.WRITTEN_FOR\nsvg_text.install()\n"
+              "assert svg.TAGS['text'] is not original, 'not patched on its own version'\nprint('ok')")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.strip() == "ok", done.stderr

@@ -65,18 +65,14 @@ def answer_block(doc: BeautifulSoup, problem_id: str) -> str:
 
 
 def small_project(root: Path) -> Path:
-    """A copy of the project with only what the urgency pages need: the data, the hooks that read
-    it, the practice fiches and the assets. Other pages (and other hooks) stay out, so these
-    builds are quick and do not depend on them."""
+    """A copy of the project's data, pages and plugin, built without PDFs and without Chromium, so
+    that these builds are quick."""
     import shutil
 
     import yaml
 
-    for part in ("circuits", "overrides"):
+    for part in ("circuits", "overrides", "content"):
         shutil.copytree(ROOT / part, root / part)
-    for part in ("assets", "bonnes-pratiques"):
-        shutil.copytree(ROOT / "content" / part, root / "content" / part)
-    (root / "content" / "index.md").write_text("# Essai\n", encoding="utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config.update(hooks=["overrides/hooks/guide.py"], plugins=["search", {"macros": {"render_by_default": False}}],
                   strict=False, watch=[])

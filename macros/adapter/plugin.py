@@ -114,23 +114,11 @@ class GuidePlugin(BasePlugin):
             raise PluginError("mkdocs.yml : l'extension Markdown « abbr » est nécessaire pour les bulles d'aide du glossaire.")
         config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(bundle.glossary)
         _register_page_macros(config, bundle)
-        self._without_search_in_serve(config)
+        without_search_in_serve(config, settings)
         skip = settings.pdf_skip_reason()
         if skip:
             log.info(f"PDF non produits : {skip}.")
         return config
-
-    def _without_search_in_serve(self, config) -> None:
-        """`mkdocs serve` leaves the search index out, as it does the PDFs: Material reads every page
-        again to make it, a sixth of each rebuild. GUIDE_RECHERCHE=1 keeps it; `make build` always
-        makes it."""
-        if self.command != "serve" or self.build.settings.search_in_serve:
-            return
-        search = config.plugins.get("material/search")
-        if search is not None:
-            search.config.enabled = False  # its handlers, already registered, now do nothing
-            del config.plugins["material/search"]  # and the theme draws no search field that would find nothing
-            log.info("Recherche non indexée : `mkdocs serve` ne refait pas son index (GUIDE_RECHERCHE=1 pour le faire).")
 
     # -- 3. generated files --------------------------------------------------------------------
     # Before the other plugins' on_files: the leaflets need only the data and the diagrams, so the
@@ -337,6 +325,19 @@ class GuidePlugin(BasePlugin):
             b.printer.cancel()
             pool, b.pool = b.pool, None
             close_pool(pool, b.settings, cancel=True)
+
+
+def without_search_in_serve(config, settings: Settings) -> None:
+    """`mkdocs serve` leaves the search index out, as it does the PDFs: Material reads every page
+    again to make it, a sixth of each rebuild. GUIDE_RECHERCHE=1 keeps it; `make build` always
+    makes it."""
+    if settings.command != "serve" or settings.search_in_serve:
+        return
+    search = config.plugins.get("material/search")
+    if search is not None:
+        search.config.enabled = False  # its handlers, already registered, now do nothing
+        del config.plugins["material/search"]  # and the theme draws no search field that would find nothing
+        log.info("Recherche non indexée : `mkdocs serve` ne refait pas son index (GUIDE_RECHERCHE=1 pour le faire).")
 
 
 def _stop(errors: DataErrors):

@@ -4,13 +4,13 @@ WeasyPrint 70 draws an SVG's text character by character (one Pango layout and o
 per letter, in weasyprint/svg/text.py) so that every letter may take its own x, y, dx, dy or
 rotate. Mermaid's labels never do: a label's words sit in a tspan with no position of its own.
 Drawn as one run, such a label is shaped once, with the font's kerning, as in the browser that
-measured it when laying out the diagram. Writing a leaflet's PDF takes about 30 ms less
-(140 ms down to 108, measured on 30 leaflets, the two ways taking turns in one process).
+measured it when laying out the diagram (the saving is in `make bench` and the README).
 
 Text that does place letters one by one (several x or y values, dx, dy, rotate, letter-spacing,
 textLength), an empty element, <a> and <textPath> still go through WeasyPrint's own function.
-The upstream issue is Kozea/WeasyPrint#2249; a test checks the pinned version this was written
-for, so that an upgrade looks at this module again."""
+This patches WeasyPrint's private internals, so it applies only to the exact version it was
+written for; any other version keeps WeasyPrint's own drawing (tests run both paths). The
+upstream issue is Kozea/WeasyPrint#2249."""
 from __future__ import annotations
 
 from math import inf
@@ -23,9 +23,10 @@ WEIGHTS = {"normal": 400, "bold": 700}
 def install() -> None:
     """Route plain <text> and <tspan> runs through draw_run (once per process)."""
     # late: WeasyPrint is heavy and only print workers need it
+    import weasyprint
     from weasyprint import svg as weasy_svg
 
-    if getattr(weasy_svg.text, "draws_runs", False):
+    if weasyprint.__version__ != WRITTEN_FOR or getattr(weasy_svg.text, "draws_runs", False):
         return
     letter_by_letter = weasy_svg.text
 

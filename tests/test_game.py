@@ -122,3 +122,13 @@ def test_board_pdf_is_the_same_bytes_twice(guide, game):
         outputs.append(Engine.write(engine.render(html)))
         engine.close()
     assert outputs[0] == outputs[1]
+
+
+def test_the_board_rule_is_read_in_french_on_the_page_and_the_rules_sheet(site_dir):
+    """The rule players read comes from macros/game/texts/, not from a Python docstring."""
+    from pypdf import PdfReader
+
+    page = (site_dir / "jeu" / "index.html").read_text(encoding="utf-8")
+    assert "Square" not in page and "La case 1 est" in page
+    sheet = " ".join(p.extract_text() for p in PdfReader(site_dir / "jeu" / "regle-du-jeu.pdf").pages)
+    assert "Square" not in sheet and "La case 1 est" in sheet

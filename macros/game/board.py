@@ -1,4 +1,4 @@
-"""Where each square goes. The rule, also printed on the game page:
+"""Where each square goes. The rule as players read it is macros/game/texts/regle-plateau.md:
 
 1. Square 1 is "Je constate un problème"; the last square is "Ma réclamation est résolue".
 2. The board has 63 squares, as in the traditional game, unless the special squares would then

@@ -10,7 +10,6 @@ from pathlib import Path
 from macros.build.settings import Settings
 from macros.data.bundle import Bundle
 from macros.data.problems import DataErrors, Problem
-from macros.game import board as board_rules
 from macros.game.board import generic_board, landlord_board
 from macros.game.board_svg import board_svg
 from macros.game.cards import deck
@@ -37,8 +36,12 @@ def file_names(slug: str) -> dict[str, str]:
             "cards": f"cartes-{slug}.pdf"}
 
 
+RULE_FILE = Path(__file__).resolve().parent / "texts" / "regle-plateau.md"
+
+
 def _rule() -> str:
-    return board_rules.__doc__.split("\n\n", 1)[1]
+    """How a board is laid out, as printed for players (the code follows it: macros/game/board.py)."""
+    return RULE_FILE.read_text(encoding="utf-8").strip()
 
 
 class GameStage:
@@ -67,7 +70,7 @@ class GameStage:
         # same threshold as the comparison's split (a page of 600 boards would not load on a phone).
         text = render("game_page.md.j2", boards=view, labels=LABELS, link_texts=LINK_TEXTS,
                       compact=comparison_split(guide),
-                      rule=_rule().replace("\nSame data, same board.", ""),
+                      rule=_rule(),
                       source=f'<small class="source">Source : {bilan.title}, annexe, points 1 et 2.</small>')
         out: dict[str, str | bytes] = {PAGE: text}
         for b, _ in self.boards:

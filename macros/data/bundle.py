@@ -12,7 +12,7 @@ from macros.data.federations import Federation, load_federations
 from macros.data.game import GameData, load_game
 from macros.data.glossary import Term, load_glossary
 from macros.data.guide import Guide, load_guide
-from macros.data.problems import DataErrors, Problem
+from macros.data.problems import DataErrors
 from macros.data.urgency import Urgencies, load_urgencies
 
 
@@ -51,7 +51,3 @@ class Bundle:
         """What `make check` reports besides the landlords."""
         return {"critères d'urgence": len(self.urgencies.problems), "sigles": len(self.glossary),
                 "fédérations": len(self.federations), "points de blocage du jeu": len(self.game.setbacks)}
-
-
-def problems_of(error: DataErrors) -> list[Problem]:
-    return error.problems

@@ -16,7 +16,7 @@ from macros.data.bundle import Bundle
 from macros.data.guide import Guide
 from macros.data.missing import gaps, shared_checks
 from macros.pages.markup import TODO_HTML, fill
-from macros.data.model import TO_COMPLETE, Citation, Delay, Landlord
+from macros.data.model import Citation, Delay, Landlord
 from macros.build.templating import template_environment
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

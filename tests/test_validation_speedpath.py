@@ -174,11 +174,12 @@ def mutated(draw):
         target = parent[path[-1]] if path else data
         action = draw(st.sampled_from(["remplacer", "remplacer", "supprimer", "ajouter", "répéter"]))
         if action == "remplacer" and path:
-            parent[path[-1]] = draw(VALUES)
+            # A copy: a sampled value is shared between examples, and a later step may change it in place.
+            parent[path[-1]] = copy.deepcopy(draw(VALUES))
         elif action == "supprimer" and path:
             del parent[path[-1]]
         elif action == "ajouter" and isinstance(target, dict):
-            target[draw(TEXT | st.sampled_from(list(target)))] = draw(VALUES)
+            target[draw(TEXT | st.sampled_from(list(target)))] = copy.deepcopy(draw(VALUES))
         elif action == "répéter" and isinstance(target, list) and target:
             target.append(copy.deepcopy(draw(st.sampled_from(target))))
     return data, schema

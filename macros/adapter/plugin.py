@@ -36,7 +36,6 @@ from macros.build.templating import compiled_cache, use_cache_root
 from macros.data.bundle import Bundle
 from macros.data.glossary import abbreviations
 from macros.data.guide import PRACTICES_DIR
-from macros.data.model import Citation
 from macros.data.problems import DataErrors
 from macros.diagrams.drawing import Drawn, circuit_diagrams
 from macros.diagrams.figures import diagram_figure, diagram_svg, fill_svg_marks
@@ -44,6 +43,8 @@ from macros.diagrams.render import DiagramError, warm_up
 from macros.game.stage import GameStage
 from macros.pages import embed, landlords, opendata, page_macros
 from macros.pages import urgences as urgency_pages
+from macros.pages.markup import Citer
+from macros.pages.render import render
 from macros.pages.federations import FOLDER as FEDERATIONS_DIR, federation_pages
 from macros.printing import catalogue
 from macros.printing.engine import PrintError
@@ -177,13 +178,13 @@ class GuidePlugin(BasePlugin):
     def _federation_pages(self, add) -> None:
         bundle = self.build.bundle
         pages = federation_pages(bundle.federations, bundle.glossary)
-        bilan = Citation(bundle.guide.sources["bilan-2017"], "liste des présents")
-        add(f"{FEDERATIONS_DIR}/index.md", landlords.render("federations_index.md.j2", federations=pages, bilan=bilan))
+        add(f"{FEDERATIONS_DIR}/index.md", render("federations_index.md.j2", federations=pages,
+                                                  cite=Citer(bundle.guide.sources, "page /federations/")))
         for page in pages:
             sources = {}
             for c in [*page.definition_citations, *(c for _, c in page.facts)]:
                 sources.setdefault(c.source.id, c.source)
-            add(page.src, landlords.render("federation.md.j2", f=page, sources=list(sources.values())))
+            add(page.src, render("federation.md.j2", f=page, sources=list(sources.values())))
 
     def _embeds_and_data(self, add, config) -> None:
         b = self.build
@@ -202,7 +203,7 @@ class GuidePlugin(BasePlugin):
             documentation = opendata.documentation(data)
         except ValueError as exc:  # a schema construct the page cannot describe yet
             raise PluginError(f"circuits/{opendata.CIRCUIT_SCHEMA} ou {opendata.SHARED_SCHEMA} : {exc}") from None
-        add(DATA_PAGE, embed.render("opendata_page.md.j2", **documentation))
+        add(DATA_PAGE, render("opendata_page.md.j2", **documentation))
 
     # -- 4. menu -------------------------------------------------------------------------------
     def on_nav(self, nav, config, files):

@@ -14,22 +14,14 @@ from macros.game.board import generic_board, landlord_board
 from macros.game.board_svg import board_svg
 from macros.game.cards import deck
 from macros.game.printables import board_html, board_task, cards_html, cards_task, rules_html
-from macros.pages.landlords import comparison_split, render
+from macros.pages.landlords import comparison_split
+from macros.pages.markup import Citer
+from macros.pages.render import render
 from macros.printing.pool import PrintPool, html_to_pdf
 
 log = logging.getLogger("mkdocs.plugins.guide.jeu")
 PAGE = "jeu/index.md"
 RULES_PDF = "regle-du-jeu.pdf"
-
-LABELS = {"recul": "recul", "bonus": "bonus", "oie": "oie", "depart": "départ", "arrivee": "arrivée"}
-LINK_TEXTS = {"recul": "Comment s'en sortir", "bonus": "La bonne pratique", "oie": "Pourquoi garder une trace"}
-EFFECTS = [("DÉPART", "la case 1, où tout commence."),
-           ("ÉTAPE", "une étape du circuit de votre bailleur : lisez-la, piochez une carte."),
-           ("RECUL", "un blocage : reculez ou passez un tour, puis lisez comment en sortir."),
-           ("BONUS", "une bonne pratique de votre bailleur : avancez."),
-           ("OIE", "vous avez gardé une trace écrite : rejouez."),
-           ("ARRIVÉE", "votre réclamation est résolue : vous avez gagné.")]
-
 
 def file_names(slug: str) -> dict[str, str]:
     return {"a3": f"plateau-{slug}-a3.pdf", "a4": f"plateau-{slug}-a4.pdf", "svg": f"plateau-{slug}.svg",
@@ -63,15 +55,13 @@ class GameStage:
             raise DataErrors([Problem("circuits/jeu.yaml", None, "page", "page(s) du guide introuvable(s) : "
                                       + ", ".join(missing), "le chemin d'une page de content/ ou d'une page générée")])
         guide = self.bundle.guide
-        bilan = guide.sources["bilan-2017"]
         svgs = {b.slug: board_svg(b) for b, _ in self.boards}
         view = [{"board": b, "landlord": l, "svg": svgs[b.slug], "files": file_names(b.slug)} for b, l in self.boards]
         # With many landlords the page draws only the shared board and lists the others' files: the
         # same threshold as the comparison's split (a page of 600 boards would not load on a phone).
-        text = render("game_page.md.j2", boards=view, labels=LABELS, link_texts=LINK_TEXTS,
+        text = render("game_page.md.j2", boards=view,
                       compact=comparison_split(guide),
-                      rule=_rule(),
-                      source=f'<small class="source">Source : {bilan.title}, annexe, points 1 et 2.</small>')
+                      rule=_rule(), cite=Citer(guide.sources, "page /jeu/"))
         out: dict[str, str | bytes] = {PAGE: text}
         for b, _ in self.boards:
             out[f"jeu/{file_names(b.slug)['svg']}"] = svgs[b.slug]
@@ -84,7 +74,7 @@ class GameStage:
         guide, urgencies = self.bundle.guide, self.bundle.urgencies
         self.started = time.monotonic()
         cache = pool.cache
-        rules = rules_html(_rule().replace("\n", " "), EFFECTS)
+        rules = rules_html(_rule().replace("\n", " "))
         jobs = [({"pdf": RULES_PDF}, pool.submit(cache.key("jeu", rules), html_to_pdf, rules))]
         for board, landlord in self.boards:
             names = file_names(board.slug)

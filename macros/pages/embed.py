@@ -7,16 +7,13 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
-from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
 
 from macros.data.guide import Guide
-from macros.data.model import TO_COMPLETE, Delay, Landlord, Step
-from macros.build.templating import template_environment
+from macros.data.model import Landlord, Step
+from macros.pages.render import render
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 EMBED_DIR = "integrer"
 ASSETS = "assets/embed"
 # The iframe's height before the optional script sizes it, and the oEmbed size. A phone shows
@@ -99,25 +96,6 @@ def head_link(site: Site, landlord: Landlord) -> str:
 
 # ---------------------------------------------------------------- the embedded page
 
-def _todo() -> Markup:
-    return Markup(f'<span class="a-completer">{TO_COMPLETE}</span>')
-
-
-def fill(value) -> Markup | str:
-    """The value, or the visible "À compléter" marker when the data leaves it empty."""
-    if value is None or value == "" or value == []:
-        return _todo()
-    if value is True:
-        return "Oui"
-    if value is False:
-        return "Non"
-    return str(value)
-
-
-def delay(value: Delay | None) -> Markup | str:
-    return fill(str(value) if value else None)
-
-
 @dataclass(frozen=True)
 class Next:
     number: int
@@ -127,32 +105,6 @@ class Next:
 
 def next_moves(landlord: Landlord, step: Step) -> list[Next]:
     return [Next(t.target.number, t.condition, t.reminder) for t in landlord.outgoing(step)]
-
-
-def markdown_cell(text: str) -> str:
-    """Plain text inside a Markdown table cell: one line, no HTML, no column break."""
-    return html.escape(" ".join(str(text).split()), quote=False).replace("|", "&#124;")
-
-
-def field_code(path: str) -> str:
-    # Long field paths may break after a dot, never inside a word.
-    return "<code>" + html.escape(path).replace(".", ".<wbr>") + "</code>"
-
-
-_ENV: dict = {}
-
-
-def _environment() -> Environment:
-    if "env" not in _ENV:
-        env = template_environment(TEMPLATES, "integration", keep_trailing_newline=True,
-                                   autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False))
-        env.filters.update(fill=fill, delay=delay, cell=markdown_cell, field_code=field_code)
-        _ENV["env"] = env
-    return _ENV["env"]
-
-
-def render(template: str, **context) -> str:
-    return _environment().get_template(template).render(**context)
 
 
 def embed_page(guide: Guide, landlord: Landlord, figure_html: str, site: Site, has_svg: bool,

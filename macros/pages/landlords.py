@@ -3,23 +3,16 @@
 Python prepares everything; the Jinja templates beside it only loop and print."""
 from __future__ import annotations
 
-import html
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
-
-from jinja2 import Environment
 
 from macros.data.bundle import Bundle
 from macros.data.guide import Guide
 from macros.data.missing import gaps, shared_checks
-from macros.pages.markup import TODO_HTML, fill
-from macros.data.model import Citation, Delay, Landlord
-from macros.build.templating import template_environment
-
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+from macros.pages.markup import TODO_HTML, delay_text, fill
+from macros.pages.render import render
+from macros.data.model import Landlord
 
 # From this many landlords on, the index gets a search field and a territory list (assets/filtre.js).
 # Below, the grouped list fits in a few screens of a phone: the page stays script-free.
@@ -28,47 +21,6 @@ FILTER_FROM = 10
 # comparison becomes one page per territory, and a larger territory gets several such tables.
 TABLE_MAX = 6
 COMPARISON_SRC = "bailleurs/comparaison.md"
-
-
-def delay_text(delay: Delay | None) -> str:
-    return fill(str(delay) if delay else None)
-
-
-def source_anchor(citation: Citation) -> str:
-    return f"source-{citation.source.id}"
-
-
-def cite(citation: Citation, prefix: str = "") -> str:
-    """An inline link to the page's source list; the passage stays in the link text."""
-    return f'<small class="source">Source : [{citation.label}]({prefix}#{source_anchor(citation)})</small>'
-
-
-# Characters Python-Markdown reads as syntax; free text put in a heading or link is escaped.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
-
-
-def md_text(text: str) -> str:
-    """Free text (a territory's name) shown as itself in Markdown."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-
-
-def _environment() -> Environment:
-    env = template_environment(TEMPLATES, "pages", keep_trailing_newline=True, autoescape=False)
-    env.filters.update(fill=fill, delay=delay_text, cite=cite, anchor=source_anchor, md=md_text,
-                       attr=lambda v: html.escape(str(v), quote=True),
-                       # a JSON string is a valid YAML one, for front matter with any character
-                       yaml=lambda v: json.dumps(str(v), ensure_ascii=False))
-    env.globals["TODO"] = TODO_HTML
-    return env
-
-
-_ENV = None
-
-
-def render(template: str, **context) -> str:
-    global _ENV
-    _ENV = _ENV or _environment()
-    return _ENV.get_template(template).render(**context)
 
 
 def next_steps(landlord: Landlord, step) -> list[str]:

@@ -6,34 +6,20 @@ the page being rendered, as links to .md files: MkDocs checks them in strict mod
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
 
-from jinja2 import Environment
+from macros.data.model import Citation
+from macros.pages.markup import TODO_HTML, source_anchor
+from macros.pages.render import environment
 
-from macros.data.model import Citation, Source
-from macros.pages.markup import TODO_HTML, fill
-from macros.build.templating import template_environment
-
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 # The page that lists every source; a source without a web address links to its entry there.
 SOURCES_PAGE = "a-propos.md"
 MATRIX_YES = "Oui"
 MATRIX_UNKNOWN = "Pas connu"
 
 
-def source_anchor(source: Source) -> str:
-    return f"source-{source.id}"
-
-
-def _templates() -> Environment:
-    env = template_environment(TEMPLATES, "macros", keep_trailing_newline=True, autoescape=False)
-    env.filters["fill"] = fill
-    return env
-
-
 def register(env, bundle) -> None:
     """Define each macro with `env.macro`; `env.page` is the page being rendered when one runs."""
-    templates = _templates()
+    templates = environment()
 
     def guide():
         return bundle.guide
@@ -48,7 +34,7 @@ def register(env, bundle) -> None:
 
     def source_item(citation: Citation) -> str:
         s = citation.source
-        href = s.url or f"{link(SOURCES_PAGE)}#{source_anchor(s)}"
+        href = s.url or f"{link(SOURCES_PAGE)}#{source_anchor(s.id)}"
         text = f"[{s.title}]({href})"
         if s.date and not s.url:
             text += f" ({s.date})"
@@ -122,8 +108,7 @@ def register(env, bundle) -> None:
         pratique(practice_id)  # checks the id
         applying = guide().landlords_applying(practice_id)
         return render("practice_request.md.j2", applying=bailleurs_appliquant(practice_id) if applying else None,
-                      citations=[cite("associations-locataires"), cite(["ccl-art-44-ter", "article 44 ter"]),
-                                 cite(["bilan-2017", "annexe, point 2 : les bonnes pratiques qu'un bailleur peut adopter"])])
+                      cite=cite)
 
     @env.macro
     def recours() -> str:
@@ -186,4 +171,4 @@ def register(env, bundle) -> None:
     @env.macro
     def toutes_les_sources() -> str:
         """Every shared source, each with an anchor, so a document without a web address can be cited."""
-        return render("sources_list.md.j2", sources=list(guide().sources.values()), anchor=source_anchor)
+        return render("sources_list.md.j2", sources=list(guide().sources.values()), anchor=lambda s: source_anchor(s.id))

@@ -9,8 +9,8 @@ from html import escape
 
 from macros.data.guide import Guide
 from macros.data.model import Citation, Landlord, Source
-from macros.pages.landlords import render, source_anchor
-from macros.pages.markup import TODO_HTML, contact
+from macros.pages.markup import TODO_HTML, Citer, contact, french_spacing, source_anchor
+from macros.pages.render import render
 from macros.data.urgency import EmergencyNumber, Level, ProblemType, Urgencies, chart_series
 from macros.pages.urgency_chart import delay_chart
 import unicodedata
@@ -55,7 +55,7 @@ def cites(citations, prefix: str = "") -> str:
     links = []
     for first, passages in grouped.values():
         label = first.source.title + (", " + " ; ".join(passages) if passages else "")
-        links.append(f"[{label}]({prefix}#{source_anchor(first)})")
+        links.append(f"[{label}]({prefix}#{source_anchor(first.source.id)})")
     word = "Sources" if len(links) > 1 else "Source"
     return f'<small class="source">{word} : {", ".join(links)}</small>'
 
@@ -72,14 +72,6 @@ def example_text(level: Level) -> str | None:
     said = f" : {ex.note[:1].lower()}{ex.note[1:]}" if ex.note else (f", {ex.delay}." if ex.delay else ".")
     return (f"chez {ex.landlord}, un bailleur hors Isère, ce niveau s'appelle « {ex.level_name} »{said} "
             f"Ce n'est pas le délai de votre bailleur.")
-
-
-def french(text: str) -> str:
-    """French spacing: a no-break space before ? ! : ; and inside « », so that no mark starts a
-    line alone. Safe on the generated Markdown: its syntax never has a space before these marks."""
-    for mark in "?!:;":
-        text = text.replace(f" {mark}", f"\u00a0{mark}")
-    return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
 
 
 def delays_line(guide: Guide, urg: Urgencies, level: Level) -> str:
@@ -146,11 +138,6 @@ def _level_citations(level: Level) -> list[Citation]:
     return [level.citation] + ([] if same else [example.citation])
 
 
-def _shared(shared: dict[str, Source], source_id: str, passage: str | None = None) -> Citation | None:
-    """A citation of a circuits/commun.yaml source, if that file still has it."""
-    return Citation(shared[source_id], passage) if source_id in shared else None
-
-
 def index_page(guide: Guide, urg: Urgencies, shared: dict[str, Source]) -> str:
     levels = []
     citations: list[Citation] = []
@@ -166,16 +153,12 @@ def index_page(guide: Guide, urg: Urgencies, shared: dict[str, Source]) -> str:
         })
     numbers = list(urg.numbers.values())
     citations += [n.citation for n in numbers]
-    trace = _shared(shared, "code-conso-l612-2", "1° : réclamation écrite préalable")
-    on_call = _shared(shared, "astreinte-urgences")
-    why = _shared(shared, "bilan-2017", "annexe, point 3 : « Comment mesurer l'urgence ? »")
-    extra = [c for c in (trace, on_call, why) if c]
     known = [l for l in guide.landlords if any(u.max_delay for u in l.urgencies)]
+    citer = Citer(shared, "page /urgences/")
     return render("urgences_index.md.j2", urg=urg, levels=levels, numbers=numbers, tel=tel,
-                  numbers_cite=cites([n.citation for n in numbers]),
-                  trace_cite=cites([trace]) if trace else "", on_call_cite=cites([on_call]) if on_call else "",
-                  why_cite=cites([why]) if why else "", known=known, landlords=guide.landlords,
-                  sources=sources_block(_sources_of(citations + extra)))
+                  numbers_cite=cites([n.citation for n in numbers]), cite=citer, cites=cites,
+                  known=known, landlords=guide.landlords,
+                  sources=lambda: sources_block(_sources_of(citations + citer.used)))
 
 
 def level_page(guide: Guide, urg: Urgencies, level: Level) -> str:
@@ -260,7 +243,7 @@ def aid_page(urg: Urgencies) -> str:
         if not problems:
             continue
         groups.append({"theme": theme, "first": theme in danger, "entries": [{
-            "p": p, "badge": badge(p.level), "question": french(p.question),
+            "p": p, "badge": badge(p.level), "question": french_spacing(p.question),
             # Everything a tenant might type, without accents, for the filter box.
             "words": _fold(" ".join((p.title, p.question, theme.title, p.level.name) + p.keywords)),
         } for p in problems]})
@@ -291,8 +274,8 @@ def _typeset(page: str) -> str:
     """French spacing in the body, leaving the YAML front matter as it is."""
     if page.startswith("---\n"):
         end = page.index("\n---\n", 4) + 5
-        return page[:end] + french(page[end:])
-    return french(page)
+        return page[:end] + french_spacing(page[end:])
+    return french_spacing(page)
 
 
 # The order of the pages in the menu: overview, the decision aid, the levels, the comparison.

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from macros.data.model import Landlord
-from macros.printing.typography import NBSP, french
+from macros.pages.markup import NBSP, french
 
 PT_PER_MM, PX_PER_MM = 72 / 25.4, 96 / 25.4
 # leaflet.css: a step's line height and the size of its second line (relative to the base size),

@@ -10,7 +10,8 @@ from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
 
 from macros.build.templating import template_environment
-from macros.printing.typography import de, french
+from macros.pages.markup import french
+from macros.printing.typography import de
 from macros.printing.columns import text_widths
 from macros.printing.svg_text import install
 from xml.etree import ElementTree

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from macros.printing.engine import PrintError, meta_dates
 from macros.printing.leaflet import Site, display_url
 from macros.printing.qr import qr_svg
-from macros.printing.typography import french
+from macros.pages.markup import french
 from pathlib import Path
 
 TITLE = "Guide des réclamations HLM en Isère"

@@ -37,3 +37,25 @@ def show(value: object, limit: int = 60) -> str:
         return "une valeur vide"
     text = repr(value) if not isinstance(value, str) else f"« {value} »"
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# The one wording of a reference to something that does not exist, per kind of thing named.
+# A scope says where the id may come from; `known` lists the ids a writer may use, when short.
+_REFERENCES = {
+    "source": ("la source inconnue", "l'identifiant d'une source {scope}"),
+    "pratique": ("la pratique inconnue", "l'identifiant d'une fiche de content/bonnes-pratiques/"),
+    "etape": ("l'étape inconnue", "l'identifiant d'une étape de ce fichier"),
+    "federation": ("la fédération inconnue", "l'identifiant d'une fédération de ce fichier"),
+}
+SHARED_SOURCES = "de circuits/commun.yaml"
+LOCAL_OR_SHARED_SOURCES = "de ce fichier ou de circuits/commun.yaml"
+LANDLORD_OR_SHARED_SOURCES = "de provenance.sources ou de circuits/commun.yaml"
+
+
+def unknown_reference(kind: str, value: object, file: str, line: int | None, field: str,
+                      scope: str = "", known=None) -> Problem:
+    found, expected = _REFERENCES[kind]
+    expected = expected.format(scope=scope)
+    if known:
+        expected += " : " + ", ".join(sorted(known) if not isinstance(known, list) else known)
+    return Problem(file, line, field, f"{found} {show(value)}", expected)

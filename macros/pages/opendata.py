@@ -10,14 +10,12 @@ import csv
 import hashlib
 import io
 import json
-import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-import yaml
 
-from macros.data.guide import SHARED_FILE, Guide
+from macros.data.guide import Guide
 from macros.data.model import Landlord
 
 DATA_DIR = "donnees"
@@ -76,11 +74,8 @@ class OpenData:
     @classmethod
     def load(cls, guide: Guide, circuits_dir: Path, site_name: str, site_url: str,
              epoch: int | None = None) -> "OpenData":
-        # libyaml when present: the same data, read several times faster (this runs at every rebuild).
-        shared = yaml.load((circuits_dir / SHARED_FILE).read_text(encoding="utf-8"),
-                           Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         schemas = [json.loads((circuits_dir / n).read_text(encoding="utf-8")) for n in (CIRCUIT_SCHEMA, SHARED_SCHEMA)]
-        return cls(guide, shared, *schemas, site_name, site_url if site_url.endswith("/") else site_url + "/", epoch)
+        return cls(guide, guide.shared_data, *schemas, site_name, site_url if site_url.endswith("/") else site_url + "/", epoch)
 
     def landlords(self) -> list[Landlord]:
         return sorted(self.guide.landlords, key=lambda l: l.id)

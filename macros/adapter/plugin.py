@@ -89,9 +89,12 @@ class GuidePlugin(BasePlugin):
     # -- 2. configuration and data -------------------------------------------------------------
     def on_config(self, config):
         try:
-            settings = Settings.from_environment(command=self.command)
+            settings = Settings.from_environment(command=self.command, site_url=config.site_url,
+                                                 site_name=config.site_name)
         except SettingsError as exc:
             raise PluginError(str(exc)) from None
+        # MkDocs writes the address too (sitemap, canonical links): it gets the one the settings chose.
+        config.site_url = settings.site_url or config.site_url
         reset_stats(settings)
         use_cache_root(settings.cache_root)
         if self.command == "serve" and settings.chromium is not None:
@@ -104,8 +107,8 @@ class GuidePlugin(BasePlugin):
         except DataErrors as errors:
             _stop(errors)
         try:
-            site = embed.Site.from_config(config)
-            printer = Printer(bundle, Path(config.docs_dir), config.site_name, config.site_url, settings,
+            site = embed.Site.from_settings(settings)
+            printer = Printer(bundle, Path(config.docs_dir), settings,
                               use_directory_urls=config.use_directory_urls)
         except (PrintError, ValueError) as exc:
             raise PluginError(str(exc)) from None
@@ -149,7 +152,7 @@ class GuidePlugin(BasePlugin):
         for src_uri, content in urgency_pages.all_pages(guide, b.bundle.urgencies).items():
             add(src_uri, content)
         self._federation_pages(add)
-        b.game = GameStage(b.bundle, b.settings, config.site_url or "/")
+        b.game = GameStage(b.bundle, b.settings, b.settings.site_url or "/")
         try:
             game_files = b.game.files(files.get_file_from_path)
         except DataErrors as errors:
@@ -195,7 +198,7 @@ class GuidePlugin(BasePlugin):
                                     icon=config.theme.get("favicon"))
             add(f"{embed.EMBED_DIR}/{landlord.id}/index.html", page)
             add(f"{embed.EMBED_DIR}/{landlord.id}/oembed.json", embed.oembed_json(site, landlord))
-        data = opendata.OpenData.load(guide, b.bundle.root / "circuits", site.name, site.url,
+        data = opendata.OpenData.load(guide, b.bundle.root / "circuits", b.settings.site_name, b.settings.site_url,
                                       b.settings.source_date_epoch)
         for src_uri, content in data.files().items():
             add(src_uri, content)

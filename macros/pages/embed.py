@@ -29,12 +29,11 @@ class Site:
     url: str
 
     @classmethod
-    def from_config(cls, config) -> "Site":
-        url = config.site_url or ""
-        if not url:
+    def from_settings(cls, settings) -> "Site":
+        if not settings.site_url:
             raise ValueError("site_url est vide dans mkdocs.yml : les codes d'intégration ont besoin "
                              "de l'adresse publique du guide.")
-        return cls(config.site_name, url if url.endswith("/") else url + "/")
+        return cls(settings.site_name, settings.site_url)
 
     def page(self, landlord: Landlord) -> str:
         return f"{self.url}bailleurs/{landlord.id}/"

@@ -29,18 +29,18 @@ FONTS = Path("assets") / "vendor" / "fonts"
 
 
 class Printer:
-    def __init__(self, bundle: Bundle, docs_dir: Path, site_name: str, site_url: str, settings: Settings,
+    def __init__(self, bundle: Bundle, docs_dir: Path, settings: Settings,
                  drawn: Drawn | None = None, use_directory_urls: bool = True):
-        if not site_url:
+        if not settings.site_url:
             raise PrintError("mkdocs.yml n'a pas de site_url : les codes QR des dépliants en ont besoin.")
         guide = self.guide = bundle.guide
         self.settings, self.drawn = settings, drawn
         self.pool: PrintPool | None = None
-        self.site_url = site_url if site_url.endswith("/") else site_url + "/"
+        self.site_url = settings.site_url
         self.use_directory_urls = use_directory_urls
         self.federations: list[Federation] = bundle.federations
         edition = edition_date(bundle.root, [l.last_review for l in guide.landlords], settings.source_date_epoch)
-        self.site = Site(site_name, self.site_url, edition, french_date(edition))
+        self.site = Site(settings.site_name, self.site_url, edition, french_date(edition))
         self.fonts_dir = docs_dir / FONTS
         self.booklets = booklets(guide)  # [] unless the circuits are printed by territory
         self.items: list[Item] = items(guide.landlords, self.federations, self.booklets)

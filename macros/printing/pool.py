@@ -162,7 +162,7 @@ def _worker_start() -> None:
     # WeasyPrint makes and drops objects by the hundred thousand per document, so Python's cycle
     # collector runs often, and each full pass walks everything the worker inherited (the whole
     # guide, every diagram). Frozen, the inherited objects are skipped (and their memory pages stay
-    # shared with the build); with rarer passes a leaflet took 8 % less time in our measurements.
+    # shared with the build); rarer passes make each leaflet quicker (README, « Performances »).
 
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)

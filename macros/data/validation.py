@@ -146,15 +146,8 @@ def _fast_validator(schema_file: str):
         definition = _fast_schema(root, root.get("$id", ""), by_id)
         definition["$schema"] = "http://json-schema.org/draft-07/schema#"
         # use_default=False: never write defaults into the data; no formats (2020-12 does not assert them).
-        code = fastjsonschema.compile_to_code(definition, handlers={}, use_default=False, use_formats=False,
-                                              detailed_exceptions=False)
-        # Its messages are never shown: skip building each one (a oneOf fails a branch per value).
-        code = "\n".join(line[:len(line) - len(line.lstrip())] + 'raise JsonSchemaValueException("")'
-                         if line.lstrip().startswith("raise JsonSchemaValueException(") else line
-                         for line in code.splitlines())
-        namespace: dict = {}
-        exec(compile(code, f"<fast check of {schema_file}>", "exec"), namespace)
-        return namespace["validate"]
+        return fastjsonschema.compile(definition, handlers={}, use_default=False, use_formats=False,
+                                      detailed_exceptions=False)
     except Exception:  # _Unsupported, a bad pattern, anything fastjsonschema refuses: full path only
         return None
 

@@ -43,7 +43,7 @@ from macros.diagrams.render import DiagramError, warm_up
 from macros.game.stage import GameStage
 from macros.pages import embed, landlords, opendata, page_macros
 from macros.pages import urgences as urgency_pages
-from macros.pages.markup import Citer
+from macros.pages.markup import Citer, Md
 from macros.pages.render import render
 from macros.pages.federations import FOLDER as FEDERATIONS_DIR, federation_pages
 from macros.printing import catalogue
@@ -411,10 +411,10 @@ def _up(page) -> str:
 
 def _leaflet_link(markdown: str, page, landlord) -> str:
     src = page.file.src_uri
-    line = (f'**Sur papier :** <a href="{_up(page)}{catalogue.leaflet_path(landlord)}" download>le dépliant '
-            f"{de(landlord.short_name)}</a>, deux pages A4 à imprimer en recto-verso. "
-            f"[Tous les documents à imprimer]({posixpath.relpath(catalogue.PAGE, posixpath.dirname(src))})."
-            "\n{: .imprimer-lien }\n")
+    line = Md('**Sur papier :** <a href="{}{}" download>le dépliant {}</a>, deux pages A4 à imprimer en '
+              'recto-verso. [Tous les documents à imprimer]({}).\n{{: .imprimer-lien }}\n').format(
+        _up(page), catalogue.leaflet_path(landlord), de(landlord.short_name),
+        posixpath.relpath(catalogue.PAGE, posixpath.dirname(src)))
     lines = markdown.split("\n")
     at = next((i + 1 for i, text in enumerate(lines) if text.startswith("# ")), 0)
     return "\n".join([*lines[:at], "", line, *lines[at:]])

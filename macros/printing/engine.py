@@ -47,10 +47,8 @@ def font_faces(fonts_dir: Path) -> str:
 
 
 def templates() -> Environment:
-    env = template_environment(TEMPLATES, "impression", autoescape=select_autoescape(["html", "html.j2"]))
-    env.filters["fr"] = lambda text: french(str(text)) if text else text
-    env.filters["de"] = de
-    return env
+    return template_environment(TEMPLATES, "impression", autoescape=select_autoescape(["html", "html.j2"]),
+                                filters={"fr": lambda text: french(str(text)) if text else text, "de": de})
 
 
 class Engine:

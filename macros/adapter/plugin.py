@@ -17,12 +17,13 @@ Order of a build, event by event:
 9. on_build_error: stop the workers."""
 from __future__ import annotations
 
+import functools
 import logging
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
@@ -60,6 +61,24 @@ DATA_PAGE = "donnees.md"  # its URL is /donnees/, beside the data files in donne
 NOT_PRINTED = {catalogue.PAGE, "a-verifier.md", DATA_PAGE}
 
 
+def _guarded(event):
+    """An unexpected error in the guide's code stops the build with one line saying what failed,
+    not a Python traceback; GUIDE_DEBUG=1 lets the traceback through."""
+    @functools.wraps(event)
+    def run(self, *args, **kwargs):
+        try:
+            return event(self, *args, **kwargs)
+        except MkDocsException:
+            raise
+        except Exception as exc:
+            if self.build is not None and self.build.settings.debug:
+                raise
+            self._cancel()
+            raise PluginError(f"Erreur inattendue du guide ({event.__name__}) : {type(exc).__name__} : "
+                              f"{str(exc)[:300]}. GUIDE_DEBUG=1 montre la trace Python.") from None
+    return run
+
+
 @dataclass
 class BuildState:
     """What one build knows; made anew by on_config, so nothing leaks from one rebuild to the next."""
@@ -87,6 +106,7 @@ class GuidePlugin(BasePlugin):
         self.command = command
 
     # -- 2. configuration and data -------------------------------------------------------------
+    @_guarded
     def on_config(self, config):
         try:
             settings = Settings.from_environment(command=self.command, site_url=config.site_url,
@@ -127,6 +147,7 @@ class GuidePlugin(BasePlugin):
     # Before the other plugins' on_files: the leaflets need only the data and the diagrams, so the
     # workers start on them at once, while the pages are generated.
     @event_priority(50)
+    @_guarded
     def on_files(self, files, config):
         b = self.build
         guide = b.bundle.guide
@@ -209,6 +230,7 @@ class GuidePlugin(BasePlugin):
         add(DATA_PAGE, render("opendata_page.md.j2", **documentation))
 
     # -- 4. menu -------------------------------------------------------------------------------
+    @_guarded
     def on_nav(self, nav, config, files):
         b = self.build
         menu.order(nav, b.bundle, urgency_pages.nav_order(b.bundle.urgencies), Section, Page)
@@ -216,6 +238,7 @@ class GuidePlugin(BasePlugin):
         return nav
 
     # -- 5. Markdown of each page --------------------------------------------------------------
+    @_guarded
     def on_page_markdown(self, markdown, page, config, files):
         b = self.build
         src = page.file.src_uri
@@ -234,6 +257,7 @@ class GuidePlugin(BasePlugin):
         return markdown
 
     # -- 6. every page is HTML, none is written yet --------------------------------------------
+    @_guarded
     def on_env(self, env, config, files):
         # The theme's templates, compiled once and kept on disk: every build (and every rebuild under
         # `mkdocs serve`) otherwise compiles them again. A template whose source changed is recompiled.
@@ -264,6 +288,7 @@ class GuidePlugin(BasePlugin):
                                    b.settings.pdf_skip_reason(), b.printer.booklets)
 
     # -- 7. each page's HTML -------------------------------------------------------------------
+    @_guarded
     def on_post_page(self, output, page, config):
         b = self.build
         output = fill_svg_marks(output, b.svgs)
@@ -280,6 +305,7 @@ class GuidePlugin(BasePlugin):
 
     # -- 8. the PDFs ---------------------------------------------------------------------------
     @event_priority(-50)  # last: the other plugins' post-build work runs while the guide is being made
+    @_guarded
     def on_post_build(self, config):
         b = self.build
         site = Path(config.site_dir)
@@ -353,9 +379,14 @@ def _stop(errors: DataErrors):
 
 
 def _adder(files, config):
+    made: set[str] = set()
+
     def add(src_uri: str, content: str | bytes) -> None:
         """A file made from the data; a hand-written file at the same path would hide a fact's
         single source, so it stops the build instead of silently winning or losing."""
+        if src_uri in made:  # a last guard: `make check` refuses the ids that would do this
+            raise PluginError(f"{src_uri} : deux fichiers générés portent ce nom ; la construction s'arrête.")
+        made.add(src_uri)
         if files.get_file_from_path(src_uri):
             raise PluginError(f"content/{src_uri} existe déjà : ce fichier est généré à partir des données, "
                               "supprimez celui écrit à la main.")

@@ -127,6 +127,12 @@ class Settings:
         if epoch and not epoch.isdigit():
             problems.append(f"SOURCE_DATE_EPOCH vaut « {epoch[:40]} » : attendu un nombre de secondes depuis 1970")
             epoch = ""
+        chosen = text("GUIDE_CHROMIUM")
+        if chosen and chosen != "none" and not (os.path.isfile(chosen) and os.access(chosen, os.X_OK)):
+            problems.append(f"GUIDE_CHROMIUM vaut « {chosen[:60]} » : ce n'est pas un programme exécutable ; "
+                            "installez Chromium (apt-get install chromium), donnez son chemin, "
+                            "ou GUIDE_CHROMIUM=none pour construire sans lui")
+            chosen = "none"
         url = text("GUIDE_SITE_URL") or (site_url or "").strip()
         if url and not _is_site_address(url):
             origin = "GUIDE_SITE_URL" if text("GUIDE_SITE_URL") else "site_url (mkdocs.yml)"
@@ -134,7 +140,7 @@ class Settings:
             url = ""
         settings = cls(
             site_url=url if not url or url.endswith("/") else url + "/", site_name=site_name or "",
-            pdf=pdf, chromium=_chromium(text("GUIDE_CHROMIUM")), print_workers=count("GUIDE_PRINT_WORKERS"),
+            pdf=pdf, chromium=_chromium(chosen), print_workers=count("GUIDE_PRINT_WORKERS"),
             diagram_tabs=count("GUIDE_DIAGRAM_TABS"),
             diagram_cache=Path(text("GUIDE_CACHE_DIR") or ROOT / ".cache" / "diagrams"),
             stats_file=Path(text("GUIDE_STATS")) if text("GUIDE_STATS") else None,

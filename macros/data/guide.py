@@ -13,7 +13,7 @@ from macros.data.datafile import citations
 from macros.data.model import LadderRung, Landlord, Practice, Source
 from macros.data.problems import DataErrors, Problem, show
 from macros.data.validation import cross_problems, schema_problems
-from macros.data.yamlsource import YamlDocument, load_yaml, parse_yaml
+from macros.data.yamlsource import YamlDocument, load_yaml, parse_yaml, read_data_file
 
 PRACTICES_DIR = "bonnes-pratiques"
 PRACTICE_FIELDS = ("id", "titre", "resume")
@@ -66,7 +66,11 @@ def load_practices(content_dir: Path, root: Path) -> tuple[dict[str, Practice], 
         if path.name == "index.md":
             continue
         name = _relative(path, root)
-        front, _ = split_front_matter(path.read_text(encoding="utf-8"))
+        text, found = read_data_file(path, name)
+        if text is None:
+            problems += found
+            continue
+        front, _ = split_front_matter(text)
         if front is None:
             problems.append(Problem(name, 1, "", "aucun en-tête YAML", "un en-tête entre deux lignes --- avec id, titre, resume"))
             continue

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 
 @dataclass(frozen=True, order=True)
@@ -35,6 +36,9 @@ def show(value: object, limit: int = 60) -> str:
     """A short, quoted rendering of a found value for messages."""
     if value is None:
         return "une valeur vide"
+    if isinstance(value, (date, datetime)):
+        # YAML reads an unquoted 2024-05-01 as a date, not as the text the schema expects.
+        return f"la date {value.isoformat()} écrite sans guillemets"
     text = repr(value) if not isinstance(value, str) else f"« {value} »"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

@@ -167,9 +167,19 @@ def _cell(value) -> str:
         return ""
     if value is True or value is False:
         return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    if isinstance(value, (int, float)):
+        return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    return spreadsheet_safe(str(value))
+
+
+# A spreadsheet reads a cell starting with one of these as a formula. OWASP's advice on CSV
+# injection: put a single quote before it, so the cell is shown as the text it is. Numbers are
+# written as numbers; the JSON files keep every value exactly.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _delay(d: dict | None) -> tuple:

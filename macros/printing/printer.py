@@ -46,6 +46,7 @@ class Printer:
         self.items: list[Item] = items(guide.landlords, self.federations, self.booklets)
         self._engine: Engine | None = None
         self.pdfs: dict[str, bytes] = {}
+        self.collected: set[Future] = set()
         self.made: dict[str, Made] = {}
 
     @property
@@ -155,7 +156,18 @@ class Printer:
             yield booklet_path(t), booklet_title(t), part, [l.short_name for l in t.landlords]
 
     def _collect(self, what: str, future: Future) -> None:
-        files, meta = future.result()
+        if future in self.collected:  # made_so_far() may have taken it already
+            return
+        self.collected.add(future)
+        try:
+            files, meta = future.result()
+        except PrintError:
+            raise
+        except Exception as exc:  # WeasyPrint, or a worker that died: say which document, not a traceback
+            name = "les dépliants de ce bailleur" if not what.endswith(".pdf") and what != "fiche" else what
+            raise PrintError(f"Le PDF {name} n'a pas pu être fait ({type(exc).__name__} : {str(exc)[:200]}). "
+                             "Le site n'a pas été remplacé. Si cela recommence, `make clean` vide les caches ; "
+                             "GUIDE_PDF=0 construit le site sans les PDF.") from None
         if what.endswith(".pdf"):  # the guide, or a booklet
             self._keep(what, files["pdf"], meta["pages"])
         elif what == "fiche":
@@ -195,5 +207,7 @@ class Printer:
         by_path = {item.path: item for item in self.items}
         if path not in by_path:
             raise PrintError(f"{path} n'est pas au catalogue des PDF.")
+        if path in self.pdfs:  # a last guard: two documents must never share a name
+            raise PrintError(f"{path} : deux documents portent ce nom ; la construction s'arrête.")
         self.pdfs[path] = data
         self.made[path] = Made(by_path[path], len(data), pages)

@@ -44,6 +44,7 @@ from macros.diagrams.render import DiagramError, warm_up
 from macros.game.stage import GameStage
 from macros.pages import embed, landlords, opendata, page_macros
 from macros.pages import urgences as urgency_pages
+from macros.pages.csp import with_policy
 from macros.pages.markup import Citer, Md
 from macros.pages.render import render
 from macros.pages.federations import FOLDER as FEDERATIONS_DIR, federation_pages
@@ -294,14 +295,18 @@ class GuidePlugin(BasePlugin):
         output = fill_svg_marks(output, b.svgs)
         landlord = b.landlords_by_src.get(page.file.src_uri)
         if landlord is None:
-            return output
+            return with_policy(output)
         if "</head>" not in output:
             raise PluginError(f"{page.file.src_uri} : pas de </head> où annoncer l'oEmbed.")
         assets = get_relative_url(embed.ASSETS, page.url)
         head = (embed.head_link(b.site, landlord)
                 + f'<link rel="stylesheet" href="{assets}/extraits.css">'
                 + f'<script src="{assets}/copier.js" defer></script>')
-        return output.replace("</head>", head + "</head>", 1)
+        return with_policy(output.replace("</head>", head + "</head>", 1))
+
+    def on_post_template(self, output_content, template_name, config):
+        # The theme's own pages (404.html); sitemap.xml and the like are not HTML.
+        return with_policy(output_content) if template_name.endswith(".html") else output_content
 
     # -- 8. the PDFs ---------------------------------------------------------------------------
     @event_priority(-50)  # last: the other plugins' post-build work runs while the guide is being made

@@ -45,7 +45,7 @@ from macros.game.stage import GameStage
 from macros.pages import embed, landlords, opendata, page_macros
 from macros.pages import urgences as urgency_pages
 from macros.pages.csp import with_policy
-from macros.pages.markup import Citer, Md
+from macros.pages.markup import Citer, Md, finalize, join
 from macros.pages.render import render
 from macros.pages.federations import FOLDER as FEDERATIONS_DIR, federation_pages
 from macros.printing import catalogue
@@ -421,6 +421,10 @@ def _register_page_macros(config, bundle: Bundle) -> None:
     target = _MacroTarget(plugin)
     page_macros.register(target, bundle)
     plugin.register_macros(target.found)
+    # What a hand-written page prints from the data is escaped like in the generated pages; the
+    # macros return markup (Md), which passes as it is. Set before any page is compiled.
+    plugin.env.finalize = finalize
+    plugin.env.filters["join"] = join
 
 
 def _without_mermaid2(config) -> None:

@@ -65,9 +65,9 @@ def register(env, bundle) -> None:
                  for l in guide().landlords]
         return Md('??? note "Sources"\n') + Md("\n").join(items) + Md("\n")
 
-    def render(template: str, **context) -> str:
-        return templates.get_template(template).render(link=link, sources_block=sources_block,
-                                                       landlord_sources=landlord_sources, **context)
+    def render(template: str, **context) -> Md:
+        return Md(templates.get_template(template).render(link=link, sources_block=sources_block,
+                                                          landlord_sources=landlord_sources, **context))
 
     @env.macro
     def landlords():

@@ -5,6 +5,7 @@ Templates print what Python prepared, escaped (macros/pages/markup.py says how);
 the presentation helpers of `markup`, nothing else."""
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -26,12 +27,19 @@ def environment() -> Environment:
                                    finalize=markup.finalize, filters=dict(
             fill=markup.fill, delay=markup.delay_text, cite=markup.cite, md=markup.Md.escape,
             cell=markup.Md.escape, field_code=markup.field_code, code=markup.code, url=markup.url, attr=markup.attribute, join=markup.join,
-            # a JSON string is a valid YAML one, for front matter with any character
-            yaml=lambda v: Markup(json.dumps(str(v), ensure_ascii=False))))
+            yaml=front_matter_text))
         env.globals["TODO"] = markup.TODO_HTML
         _ENV["env"] = env
     return _ENV["env"]
 
 
-def render(template: str, **context) -> str:
-    return environment().get_template(template).render(**context)
+def render(template: str, **context) -> Markup:
+    """A page or a part of one; markup by construction (its data is escaped), so a macro or a
+    template can place it as it is."""
+    return Markup(environment().get_template(template).render(**context))
+
+
+def front_matter_text(value) -> Markup:
+    """A value for a page's front matter (title, description): MkDocs and the theme print these
+    into the HTML as they are, so they are HTML-escaped here; a JSON string is a YAML string too."""
+    return Markup(json.dumps(html.escape(" ".join(str(value).split())), ensure_ascii=False))

@@ -260,7 +260,8 @@ def aid_page(urg: Urgencies) -> str:
 def _fold(text: str) -> str:
 
     plain = unicodedata.normalize("NFD", text.casefold())
-    return Markup(escape(" ".join("".join(ch for ch in plain if not unicodedata.combining(ch)).split()), quote=True))
+    letters = "".join(ch if ch.isalnum() else " " for ch in plain if not unicodedata.combining(ch))
+    return " ".join(letters.split())  # only letters, digits and spaces: nothing to escape in an attribute
 
 
 def all_pages(guide: Guide, urg: Urgencies) -> dict[str, str]:

@@ -157,9 +157,8 @@ def listener():
     server.shutdown()
 
 
-def build(project: Path, cache: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDE_CACHE_DIR": str(cache / "diagrams")}
-    env.pop("GUIDE_PDF", None)
+def build(project: Path, cache: Path, pdf: str = "") -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDE_CACHE_DIR": str(cache / "diagrams"), "GUIDE_PDF": pdf}
     return subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), "--config",
                            str(project / "mkdocs.yml")], cwd=project, env=env, capture_output=True, text=True)
 
@@ -253,8 +252,8 @@ def test_hostile_text_in_every_field_stays_text(texts, tmp_path_factory, listene
     url, hits = listener
     hits.clear()
     work = tmp_path_factory.mktemp("hostile")
+    (work / "projet").mkdir()
     project = copy_project_to(work / "projet")
-    (work / "projet").mkdir(exist_ok=True)
     planted = poison(project, texts, url)
     files = {where.split(":")[0] for where in planted.values()}
     assert files >= set(SCHEMAS) | {"actis.yaml", "opac38.yaml", "sdh.yaml"}, f"fichiers sans champ libre : {files}"
@@ -284,9 +283,10 @@ def test_hostile_pages_open_no_dialog_and_break_no_policy(tmp_path_factory, list
     and the Content-Security-Policy reports no violation."""
     url, hits = listener
     work = tmp_path_factory.mktemp("hostile-browser")
+    (work / "projet").mkdir()
     project = copy_project_to(work / "projet")
     poison(project, HOSTILE, url)
-    env_build = build(project, work / "cache")
+    env_build = build(project, work / "cache", pdf="0")  # the pages are what a browser opens
     assert env_build.returncode == 0, env_build.stderr[-3000:]
     hits.clear()
     site = project / "site"
@@ -307,3 +307,226 @@ def test_hostile_pages_open_no_dialog_and_break_no_policy(tmp_path_factory, list
     assert len(pages) > 40
     assert events == [], "\n".join(events[:20])
     assert hits == []
+
+
+# ---------------------------------------------------------------- one test per rule (points 5 to 9)
+
+def check(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "check_data.py"), "--root", str(project)],
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory):
+    """One copy of the project per case, checked by `make check`; returns its output."""
+    def run(files: dict[str, bytes | str | None], links: dict[str, str] | None = None) -> str:
+        project = copy_project_to(tmp_path_factory.mktemp("cas"))
+        for name, content in files.items():
+            path = project / "circuits" / name
+            if content is None:
+                path.mkdir()
+            elif isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        for name, target in (links or {}).items():
+            (project / "circuits" / name).symlink_to(target)
+        result = check(project)
+        assert result.returncode != 0
+        assert "Traceback" not in result.stdout + result.stderr
+        return result.stdout + result.stderr
+    return run
+
+
+def test_aliases_are_refused_at_once(checked):
+    import time
+
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9))
+    started = time.monotonic()
+    out = checked({"bombe.yaml": bomb})
+    assert time.monotonic() - started < 60  # the expansion would be 9^10 values
+    assert ("circuits/bombe.yaml:2: b[0]: trouvé un alias YAML (*…) qui répète une ancre (&…) ; "
+            "attendu : chaque valeur écrite en entier, sans ancre ni alias") in out
+
+
+def test_limits_on_depth_size_length_controls_and_dates(checked):
+    deep = "a:\n" + "".join("  " * i + "- \n" for i in range(1, 40))
+    out = checked({"profond.yaml": deep, "long.yaml": "nom: " + "x" * 20_000 + "\n",
+                   "gros.yaml": "# " + "x" * 1_100_000 + "\n", "controle.yaml": "nom: a\x1bb\n",
+                   "sens.yaml": "nom: 'a\u202eb'\n"})
+    assert "circuits/profond.yaml:21: a" in out and "trouvé plus de 20 niveaux d'imbrication ; attendu : au plus 20 niveaux" in out
+    assert "circuits/long.yaml:1: nom: trouvé un texte de 20000 caractères ; attendu : au plus 10000 caractères par valeur" in out
+    assert "circuits/gros.yaml: (racine): trouvé un texte de 1\u202f100\u202f003 caractères" in out
+    assert ("circuits/controle.yaml:1: (racine): trouvé le caractère de contrôle U+001B ; attendu : du texte sans "
+            "caractère de contrôle ni d'inversion du sens d'écriture") in out
+    assert "circuits/sens.yaml:1: (racine): trouvé le caractère de contrôle U+202E" in out
+    # A value a long as a page is shortened in the message.
+    assert max(len(line) for line in out.splitlines()) < 400
+
+
+def test_an_unquoted_date_is_said_in_words(checked):
+    text = (ROOT / "circuits" / "actis.yaml").read_text(encoding="utf-8")
+    out = checked({"actis.yaml": re.sub(r"(derniere_revue: ).*", r"\g<1>2024-05-01", text, count=1)})
+    assert "trouvé la date 2024-05-01 écrite sans guillemets" in out
+    assert "datetime" not in out
+
+
+def test_links_with_other_schemes_are_refused(checked):
+    text = (ROOT / "circuits" / "actis.yaml").read_text(encoding="utf-8")
+    out = checked({"actis.yaml": re.sub(r"url: https?://\S+", "url: javascript:alert(1)", text, count=1)})
+    line = next(l for l in out.splitlines() if "javascript:alert(1)" in l)
+    assert re.search(r"circuits/actis\.yaml:\d+: provenance\.sources\[\d+\]\.url: trouvé « javascript:alert\(1\) »", line)
+
+
+def test_ids_that_would_replace_another_file_are_refused(checked):
+    sdh = (ROOT / "circuits" / "sdh.yaml").read_text(encoding="utf-8")
+    out = checked({"comparaison.yaml": sdh.replace("id: sdh", "id: comparaison", 1),
+                   "actis-cnl.yaml": sdh.replace("id: sdh", "id: actis-cnl", 1)})
+    assert ("circuits/comparaison.yaml:5: id: trouvé l'identifiant réservé « comparaison » ; attendu : un autre "
+            "identifiant : celui-ci est pris par la comparaison des bailleurs (/bailleurs/comparaison/)") in out
+    assert ("circuits/actis-cnl.yaml:5: id: trouvé l'identifiant « actis-cnl » ; attendu : un autre identifiant : "
+            "son dépliant porterait le nom d'un autre, celui de « ACTIS » diffusé par « CNL » "
+            "(pdf/depliant-actis-cnl.pdf)") in out
+
+
+def test_the_build_writes_no_generated_file_twice(monkeypatch):
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    from macros.adapter import plugin
+
+    monkeypatch.setattr(plugin.File, "generated", staticmethod(lambda config, src_uri, content: src_uri))
+    written: list[str] = []
+    files = SimpleNamespace(get_file_from_path=lambda path: None, append=written.append)
+    add = plugin._adder(files, config=None)
+    add("bailleurs/x.md", "# x")
+    with pytest.raises(PluginError, match="bailleurs/x.md : deux fichiers générés portent ce nom"):
+        add("bailleurs/x.md", "# y")
+    assert written == ["bailleurs/x.md"]
+
+
+def test_links_folders_and_other_encodings_in_circuits(checked):
+    out = checked({"dossier.yaml": None, "latin.yaml": "nom: caf\xe9\n".encode("latin-1")},
+                  links={"lien.yaml": "/etc/hostname", "casse.yaml": "/nulle/part.yaml"})
+    expected = "attendu : un fichier texte UTF-8 ordinaire, dans le dossier du projet"
+    assert f"circuits/lien.yaml: (racine): trouvé un lien symbolique ; {expected}" in out
+    assert f"circuits/casse.yaml: (racine): trouvé un lien symbolique cassé ; {expected}" in out
+    assert f"circuits/dossier.yaml: (racine): trouvé un dossier ; {expected}" in out
+    assert "circuits/latin.yaml: (racine): trouvé un fichier qui n'est pas en UTF-8" in out
+    hostname = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else None
+    if hostname:
+        assert hostname not in out
+
+
+def test_spoilt_caches_are_made_again_not_published(tmp_path, caplog):
+    from macros.diagrams.render import _cached_svg
+    from macros.printing.pool import DocumentCache
+
+    svg = tmp_path / "abc.svg"
+    svg.write_text("<svg xmlns='http://www.w3.org/2000/svg'><g>", encoding="utf-8")  # cut short
+    with caplog.at_level("INFO"):
+        assert _cached_svg(svg) is None
+    assert not svg.exists() and "Schéma en cache illisible (abc.svg) : il est redessiné." in caplog.text
+    svg.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    assert _cached_svg(svg) is not None
+
+    cache = DocumentCache(ROOT / "content" / "assets" / "vendor" / "fonts", tmp_path / "documents")
+    cache.put("depliants-1", {"a": b"%PDF-1.7\n...%%EOF\n"}, {"pages": 2})
+    assert cache.get("depliants-1") == ({"a": b"%PDF-1.7\n...%%EOF\n"}, {"pages": 2})
+    (tmp_path / "documents" / "depliants-1" / "0.pdf").write_bytes(b"%PDF-1.7\n... cut")
+    with caplog.at_level("INFO"):
+        assert cache.get("depliants-1") is None
+    assert "Document en cache illisible (depliants-1, a) : il est refait." in caplog.text
+    assert not (tmp_path / "documents" / "depliants-1").exists()
+
+
+def test_an_interrupted_build_leaves_no_staging_folder(tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from build_site import left_behind
+
+    dead = subprocess.run(["true"])  # a process id that no longer runs
+    gone = tmp_path / f".site-new-{99_999_999}"
+    gone.mkdir()
+    mine = tmp_path / f".site-new-{os.getpid()}"
+    mine.mkdir()
+    left_behind(tmp_path / "site")
+    assert not gone.exists() and mine.exists() and dead.returncode == 0
+
+
+@pytest.mark.parametrize("chromium, message", [
+    ("/nulle/part/chromium", "GUIDE_CHROMIUM vaut « /nulle/part/chromium » : ce n'est pas un programme exécutable"),
+    ("crash", "n'a pas pu dessiner les schémas"),
+])
+def test_a_missing_or_crashing_chromium_says_what_to_do(tmp_path, chromium, message):
+    (tmp_path / "projet").mkdir()
+    project = copy_project_to(tmp_path / "projet")
+    if chromium == "crash":
+        chromium = tmp_path / "chromium"
+        chromium.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+        chromium.chmod(0o755)
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("avant", encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDE_CHROMIUM": str(chromium), "GUIDE_PDF": "0",
+           "GUIDE_CACHE_DIR": str(tmp_path / "cache" / "diagrams")}
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), "--config",
+                             str(project / "mkdocs.yml")], cwd=project, env=env, capture_output=True, text=True)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert message in out and "GUIDE_CHROMIUM=none" in out
+    assert "Traceback" not in out
+    assert (site / "index.html").read_text(encoding="utf-8") == "avant"
+
+
+def test_a_document_weasyprint_cannot_make_is_named():
+    from concurrent.futures import Future
+
+    from macros.printing.engine import PrintError
+
+    printer = object.__new__(__import__("macros.printing.printer", fromlist=["Printer"]).Printer)
+    printer.collected = set()
+    failed: Future = Future()
+    failed.set_exception(RuntimeError("boom"))
+    with pytest.raises(PrintError, match=r"Le PDF pdf/guide-des-reclamations.pdf n'a pas pu être fait "
+                                         r"\(RuntimeError : boom\)\. Le site n'a pas été remplacé"):
+        printer._collect("pdf/guide-des-reclamations.pdf", failed)
+
+
+def test_unexpected_errors_are_one_line_unless_debugging(tmp_path):
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    from macros.adapter.plugin import GuidePlugin
+    from macros.build.settings import Settings
+
+    plugin = GuidePlugin()
+    plugin.build = SimpleNamespace(settings=Settings(), pool=None)
+    with pytest.raises(PluginError, match=r"Erreur inattendue du guide \(on_nav\) : AttributeError"):
+        plugin.on_nav(None, None, None)
+    plugin.build = SimpleNamespace(settings=Settings(debug=True), pool=None)
+    with pytest.raises(AttributeError):
+        plugin.on_nav(None, None, None)
+
+
+def test_pdfs_fetch_nothing_the_data_names(listener):
+    from macros.printing.engine import Engine
+
+    url, hits = listener
+    hits.clear()
+    engine = Engine(ROOT / "content" / "assets" / "vendor" / "fonts")
+    html = (f'<html><head><link rel="attachment" href="file:///etc/hostname"><link rel="stylesheet" href="{url}/a.css">'
+            f'</head><body><img src="file:///etc/hostname"><img src="{url}/i.png"><a rel="attachment" '
+            f'href="file:///etc/hostname">x</a><p style="background:url({url}/b.png)">texte</p></body></html>')
+    pdf = Engine.write(engine.render(html))
+    assert hits == []
+    assert b"/EmbeddedFile" not in pdf and b"/FileAttachment" not in pdf
+
+
+def test_csv_cells_never_read_as_formulas():
+    from macros.pages.opendata import _cell
+
+    assert [_cell(v) for v in ["=1+1", "+1", "-x", "@SUM(A1)", "\tx", "\rx", "ok", -3, 2.0]] == [
+        "'=1+1", "'+1", "'-x", "'@SUM(A1)", "'\tx", "'\rx", "ok", "-3", "2"]

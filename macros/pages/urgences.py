@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape
 
 from macros.data.guide import Guide
 from macros.data.model import Citation, Landlord, Source

@@ -530,3 +530,23 @@ def test_csv_cells_never_read_as_formulas():
 
     assert [_cell(v) for v in ["=1+1", "+1", "-x", "@SUM(A1)", "\tx", "\rx", "ok", -3, 2.0]] == [
         "'=1+1", "'+1", "'-x", "'@SUM(A1)", "'\tx", "'\rx", "ok", "-3", "2"]
+
+
+def test_the_diagrams_browser_requests_nothing(listener, tmp_path):
+    from macros.build.settings import Settings
+    from macros.diagrams.render import Renderer
+
+    url, hits = listener
+    hits.clear()
+    renderer = Renderer(Settings.from_environment().chromium, tmp_path)
+    try:
+        async def probe():
+            page = await renderer._open_tab()
+            return await page.evaluate(
+                "async (u) => { try { await fetch(u); return 'envoyé'; } catch (e) { return 'refusé'; } }",
+                f"{url}/fuite")
+        assert renderer._call(probe()) == "refusé"
+        assert renderer.render({"k": 'flowchart TD\n  A["<img src=\'' + url + '/img\'>"] --> B'})["k"]
+    finally:
+        renderer.close()
+    assert hits == []

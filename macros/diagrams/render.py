@@ -47,6 +47,9 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first
                   "--disable-dev-shm-usage"]
 
 
+_NOT_LOCAL = re.compile(r"^(?!file:|data:|about:|blob:)")
+
+
 class DiagramError(Exception):
     """Mermaid refused a diagram: the message names the diagram and Mermaid's own words."""
 
@@ -139,6 +142,9 @@ class Renderer:
     async def _open_tab(self):
         # A context of its own: a renderer process of its own, so the tabs draw in parallel.
         context = await self.browser.new_context()
+        # The drawing needs only the local page, its fonts and Mermaid: any other request (a label
+        # naming an address, were it ever read as markup) is refused before it leaves.
+        await context.route(_NOT_LOCAL, lambda route: route.abort())
         page = await context.new_page()
         scratch = self.scratch_dir / f"render-{os.getpid()}-{id(page)}.html"
         scratch.write_text(f"<!doctype html><html lang='fr'><head><meta charset='utf-8'><style>{_font_faces()}"

@@ -259,7 +259,7 @@ def test_embed_page_alone(browser, site_url, guide, width):
             page.goto(f"{site_url}/integrer/{landlord.id}/", wait_until="networkidle")
             assert page.evaluate("document.documentElement.scrollWidth") <= width, landlord.id
             if landlord.id == EMBEDDED[0]:
-                page.add_script_tag(path=str(AXE))
+                page.evaluate(AXE.read_text(encoding="utf-8"))  # not a script tag: the pages' CSP would block it
                 violations = page.evaluate("""async () => (await axe.run(document, {runOnly: {type: "tag",
                     values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})).violations.map(v => v.id + " : " +
                     v.nodes.map(n => n.target.join(" ")).join(", "))""")

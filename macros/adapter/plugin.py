@@ -245,10 +245,11 @@ class GuidePlugin(BasePlugin):
         src = page.file.src_uri
         parts = src.split("/")
         if len(parts) == 2 and parts[0] == PRACTICES_DIR and parts[1] != "index.md":
-            return markdown + landlords.practice_appendix(b.bundle.guide, parts[1].removesuffix(".md"))
+            # str(): page Markdown and generated Markdown are joined as text, neither escaped again
+            return markdown + str(landlords.practice_appendix(b.bundle.guide, parts[1].removesuffix(".md")))
         landlord = b.landlords_by_src.get(src)
         if landlord is not None:
-            markdown = _before_sources(markdown, embed.section(b.site, landlord))
+            markdown = _before_sources(markdown, str(embed.section(b.site, landlord)))
         if b.settings.pdf_skip_reason():
             return markdown
         if landlord is not None:
@@ -392,6 +393,8 @@ def _adder(files, config):
         if src_uri in made:  # a last guard: `make check` refuses the ids that would do this
             raise PluginError(f"{src_uri} : deux fichiers générés portent ce nom ; la construction s'arrête.")
         made.add(src_uri)
+        if isinstance(content, str):
+            content = str(content)  # a rendered page is Markup; MkDocs reads it as the text it is
         if files.get_file_from_path(src_uri):
             raise PluginError(f"content/{src_uri} existe déjà : ce fichier est généré à partir des données, "
                               "supprimez celui écrit à la main.")

@@ -10,7 +10,7 @@ from macros.pages import landlords as pages
 # before the last ones.
 MENU = [
     ("index.md", None), ("urgences/", "Urgences"), ("bailleurs/", "Les bailleurs"), ("sujets/", "Vos questions"),
-    ("recours/", "Ma réclamation n'avance pas"), ("bonnes-pratiques/", "Bonnes pratiques"),
+    ("recours/", "Ma réclamation n'avance pas"), ("lettres/", "Lettres et délais"), ("bonnes-pratiques/", "Bonnes pratiques"),
     ("jeu/", "Le jeu de l'oie"), ("imprimer.md", None), ("federations/", "Les fédérations de locataires"),
     ("glossaire.md", None), ("a-propos.md", None),
     ("*", None), ("donnees.md", None), ("a-verifier.md", None),

@@ -42,6 +42,8 @@ from macros.diagrams.drawing import Drawn, circuit_diagrams
 from macros.diagrams.figures import diagram_figure, diagram_svg, fill_svg_marks
 from macros.diagrams.render import DiagramError, warm_up
 from macros.game.stage import GameStage
+from macros.letters import printed as letters_printed
+from macros.letters.stage import letters_for
 from macros.pages import embed, landlords, opendata, page_macros
 from macros.pages import urgences as urgency_pages
 from macros.pages.federations import FOLDER as FEDERATIONS_DIR, federation_pages
@@ -70,6 +72,7 @@ class BuildState:
     svgs: dict[str, str] = field(default_factory=dict)
     pool: PrintPool | None = None
     game: GameStage | None = None
+    letters: object = None
     landlords_by_src: dict = field(default_factory=dict)
     nav: object = None
     page_url: str = ""
@@ -148,6 +151,7 @@ class GuidePlugin(BasePlugin):
         for src_uri, content in urgency_pages.all_pages(guide, b.bundle.urgencies).items():
             add(src_uri, content)
         self._federation_pages(add)
+        self._letters(add, config)
         b.game = GameStage(b.bundle, b.settings, config.site_url or "/")
         try:
             game_files = b.game.files(files.get_file_from_path)
@@ -173,6 +177,19 @@ class GuidePlugin(BasePlugin):
             figure = diagram_figure(landlord, svgs[landlord.id], b.drawn.sources[landlord.id], mark_only=True)
             add(landlord.src, landlords.landlord_page(guide, landlord, figure))
         b.landlords_by_src = {l.src: l for l in guide.landlords}
+
+    def _letters(self, add, config) -> None:
+        b = self.build
+        try:
+            b.letters = letters_for(b.bundle)
+        except DataErrors as errors:
+            self._cancel()
+            _stop(errors)
+        pages = b.letters.pages(pdf=not b.settings.pdf_skip_reason())
+        for src_uri, content in {**pages, **b.letters.embeds(config.site_name, config.theme.get("favicon"))}.items():
+            add(src_uri, content)
+        if b.pool is not None:
+            letters_printed.start(b.letters, b.pool, Path(config.docs_dir), b.settings.source_date_epoch)
 
     def _federation_pages(self, add) -> None:
         bundle = self.build.bundle
@@ -285,6 +302,11 @@ class GuidePlugin(BasePlugin):
             except Exception as exc:
                 self._cancel()
                 raise PluginError(f"Jeu de l'oie : un PDF n'a pas pu être fait ({type(exc).__name__}: {exc}).") from exc
+        try:
+            letters_printed.write(b.letters, site)
+        except PrintError as exc:
+            self._cancel()
+            raise PluginError(str(exc)) from None
         if b.settings.pdf_skip_reason():
             self._close()
             return

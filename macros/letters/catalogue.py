@@ -79,6 +79,10 @@ class Letter:
     def for_landlord(self) -> bool:
         return self.to == "bailleur"
 
+    def names_landlord(self, catalogue: "Catalogue") -> bool:
+        """Whether the letter has the landlord's name in it (else one PDF serves every landlord)."""
+        return any(f.id == "bailleur" for f in self.fields(catalogue))
+
     def fields(self, catalogue: "Catalogue") -> list[Field]:
         """Every field the letter uses, in the form's order (the catalogue's), without duplicates."""
         used = {s.field.id for part in (self.recipient, self.subject, self.enclosures, *(p.segments for p in self.body))

@@ -129,7 +129,7 @@ class Letters:
                 "letter_page.md.j2", letter=letter, tool=self.tool(letter, up), assets=f"{up}assets",
                 sheet_a=self.sheet_link(up, pdf), read_on=c.read_on, rules=letter.dates, counting=self.counting(),
                 rungs=[rungs[r] for r in letter.rungs], recourse_link=f"../{RECOURSE_PAGE}", cards=self.cards,
-                landlord_pdfs=pdf and self.landlord_pdfs, pdf_dir=f"{up}{PDF_DIR}")
+                landlord_pdfs=pdf and self.landlord_pdfs and letter.names_landlord(c), pdf_dir=f"{up}{PDF_DIR}")
         return out
 
     def embeds(self, site_name: str, icon: str | None) -> dict[str, str]:
@@ -155,7 +155,7 @@ class Letters:
         out = {}
         for letter in self.catalogue.letters:
             out[f"{PDF_DIR}/{letter.id}.pdf"] = self.pdf_html(letter, css, edition_meta)
-            if self.landlord_pdfs:
+            if self.landlord_pdfs and letter.names_landlord(self.catalogue):
                 for card in self.cards:
                     out[f"{PDF_DIR}/{letter.id}-{card['id']}.pdf"] = self.pdf_html(letter, css, edition_meta, card)
         return out

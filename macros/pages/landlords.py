@@ -18,6 +18,7 @@ from macros.data.missing import gaps, shared_checks
 from macros.pages.markup import TODO_HTML, fill
 from macros.data.model import Citation, Delay, Landlord
 from macros.build.templating import template_environment
+from macros.letters.links import letter_links
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -91,7 +92,7 @@ def landlord_page(guide: Guide, landlord: Landlord, diagram_html: str) -> str:
             sources.setdefault(c.source.id, c.source)
     return render("landlord.md.j2", guide=guide, l=landlord, diagram=diagram_html, ladder=ladder,
                   sources=list(sources.values()), next_steps=lambda s: next_steps(landlord, s),
-                  total=len(landlord.steps))
+                  total=len(landlord.steps), letters=letter_links(guide))
 
 
 def fold(text: str) -> str:

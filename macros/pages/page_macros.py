@@ -13,6 +13,7 @@ from jinja2 import Environment
 from macros.data.model import Citation, Source
 from macros.pages.markup import TODO_HTML, fill
 from macros.build.templating import template_environment
+from macros.letters.links import letter_links
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # The page that lists every source; a source without a web address links to its entry there.
@@ -138,7 +139,7 @@ def register(env, bundle) -> None:
                 who = "si votre bailleur est " + " ou ".join(f"[{l.short_name}]({link(l.src)})" for l in applies)
                 who += f" ({', '.join(rung.legal_forms)})"
             rows.append((rung, who))
-        return render("recourse_ladder.md.j2", rows=rows)
+        return render("recourse_ladder.md.j2", rows=rows, letters=letter_links(g))
 
     @env.macro
     def matrice_pratiques() -> str:

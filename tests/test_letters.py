@@ -238,3 +238,12 @@ def test_letter_pdf_is_one_page_with_embedded_fonts_and_text(site_dir, path):
         assert " ".join(landlord.name.split()) in text
     else:
         assert "votre bailleur" in text or "Objet" in text
+
+
+def test_printed_guide_has_the_letters_index_but_not_the_forms(site_dir):
+    guide = site_dir / "pdf" / "guide-des-reclamations.pdf"
+    assert guide.exists()
+    text = subprocess.run([shutil.which("pdftotext"), "-enc", "UTF-8", str(guide), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Les dates à retenir" in text
+    assert "Imprimez cette page" not in text and "Remplissez, la lettre" not in text

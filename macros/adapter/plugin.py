@@ -43,7 +43,7 @@ from macros.diagrams.figures import diagram_figure, diagram_svg, fill_svg_marks
 from macros.diagrams.render import DiagramError, warm_up
 from macros.game.stage import GameStage
 from macros.letters import printed as letters_printed
-from macros.letters.stage import letters_for
+from macros.letters.stage import apart_from_guide, letters_for
 from macros.pages import embed, landlords, opendata, page_macros
 from macros.pages import urgences as urgency_pages
 from macros.pages.federations import FOLDER as FEDERATIONS_DIR, federation_pages
@@ -258,7 +258,8 @@ class GuidePlugin(BasePlugin):
         elif not skip:
             chapters = [Chapter(p.url, p.title, fill_svg_marks(p.content, b.svgs),
                                 p.parent.title if p.parent else None, p.file.src_uri)
-                        for p in b.nav.pages if p.file.src_uri not in NOT_PRINTED and p.content is not None]
+                        for p in b.nav.pages if p.file.src_uri not in NOT_PRINTED and p.content is not None
+                        and not apart_from_guide(p.file.src_uri)]
             files_by_url = {f.url: f.abs_src_path for f in files
                             if not f.is_documentation_page() and f.abs_src_path and Path(f.abs_src_path).exists()}
             try:

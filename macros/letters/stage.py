@@ -34,6 +34,12 @@ MONTHS = ("janvier", "fÃ©vrier", "mars", "avril", "mai", "juin", "juillet", "aoÃ
 _ENV: dict = {}
 
 
+def apart_from_guide(src_uri: str) -> bool:
+    """A letter's own page stays out of the printed guide: its letter has its own PDF, and its form
+    and dates need the browser. The letters' index (with its example timeline) stays in."""
+    return src_uri.startswith(f"{FOLDER}/") and src_uri != f"{FOLDER}/index.md"
+
+
 def french_date(day: date) -> str:
     return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
 

@@ -218,3 +218,42 @@ def test_embedded_tool_works_in_its_frame(tab, site_url):
     tab.fill("#champ-date_reclamation", "2026-03-10")
     assert tab.locator(".lettre-frise li").count() == 3
     assert LANDLORD.name in tab.locator(".lettre-feuille").inner_text()
+
+
+def test_partner_page_frames_the_letter_tool_at_its_height(browser, site_url, tmp_path):
+    """/integrer/lettres/ gives the code a partner pastes; the guide's resize script fits the frame,
+    also after the letter grows with what the tenant types."""
+    from bs4 import BeautifulSoup
+    from conftest import SITE, serve_folder
+
+    index = BeautifulSoup((SITE / "integrer/lettres/index.html").read_text(encoding="utf-8"), "html.parser")
+    codes = [c.get_text() for c in index.select("pre code")]
+    assert len(codes) == 2 and "<iframe" in codes[0] and "resize.js" in codes[1]
+    public = codes[0].split('src="', 1)[1].split("integrer/", 1)[0]
+    local = site_url.rstrip("/") + "/"
+    frame = codes[0].replace(public, local).replace("integrer/lettres/", "integrer/lettres/relance/")
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Partenaire</title>'
+        f'<link rel="icon" href="data:,"></head><body><h1>Lettres</h1>{frame}{codes[1].replace(public, local)}'
+        "</body></html>", encoding="utf-8")
+    url, server = serve_folder(tmp_path)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(url.replace("127.0.0.1", "localhost") + "/", wait_until="load")
+        iframe = page.locator("iframe")
+
+        def fitted():
+            outer = iframe.evaluate("f => f.getBoundingClientRect().height")
+            inner = iframe.element_handle().content_frame().evaluate("document.documentElement.getBoundingClientRect().height")
+            return outer, inner
+
+        page.wait_for_function("document.querySelector('iframe').getBoundingClientRect().height > 900")
+        outer, inner = fitted()
+        assert abs(outer - inner) <= 2, (outer, inner)
+        inside = iframe.element_handle().content_frame()
+        inside.fill("#champ-probleme", "une très longue description\n" * 30)
+        page.wait_for_function(f"document.querySelector('iframe').getBoundingClientRect().height > {outer + 100}")
+    finally:
+        context.close()
+        server.shutdown()

@@ -186,7 +186,8 @@ class GuidePlugin(BasePlugin):
             self._cancel()
             _stop(errors)
         pages = b.letters.pages(pdf=not b.settings.pdf_skip_reason())
-        for src_uri, content in {**pages, **b.letters.embeds(config.site_name, config.theme.get("favicon"))}.items():
+        embeds = b.letters.embeds(config.site_name, b.site.url, config.theme.get("favicon"))
+        for src_uri, content in {**pages, **embeds}.items():
             add(src_uri, content)
         if b.pool is not None:
             letters_printed.start(b.letters, b.pool, Path(config.docs_dir), b.settings.source_date_epoch)

@@ -138,9 +138,12 @@ class Letters:
                 landlord_pdfs=pdf and self.landlord_pdfs and letter.names_landlord(c), pdf_dir=f"{up}{PDF_DIR}")
         return out
 
-    def embeds(self, site_name: str, icon: str | None) -> dict[str, str]:
+    def embeds(self, site_name: str, site_url: str, icon: str | None) -> dict[str, str]:
+        """/integrer/lettres/ (the list, with the code to paste) and one standalone page per letter.
+        `site_url` ends with "/"."""
         out = {f"{EMBED}/index.html": render("embed_index.html.j2", letters=self.catalogue.letters,
-                                             site_name=site_name, up="../../", icon=icon)}
+                                             site_name=site_name, up="../../", icon=icon,
+                                             frame_url=f"{site_url}{EMBED}/", script_url=f"{site_url}assets/embed/resize.js")}
         for letter in self.catalogue.letters:
             up = "../../../"
             out[f"{EMBED}/{letter.id}/index.html"] = render(

@@ -8,12 +8,14 @@ import io
 from datetime import date, timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from test_accessibility import RUN_AXE, WCAG_TAGS, describe
+from conftest import SITE, serve_folder
+from test_accessibility import AXE, RUN_AXE, WCAG_TAGS, describe
 from test_letters import BUNDLE, IDS, LETTERS
-from macros.letters.deadlines import FIRST_YEAR, LAST_YEAR, add
+from macros.letters.deadlines import FIRST_YEAR, LAST_YEAR, add, holiday_table
 
 CATALOGUE = LETTERS.catalogue
 LANDLORD = BUNDLE.guide.landlords[0]
@@ -186,7 +188,7 @@ def test_browser_and_python_compute_the_same_dates(tab, site_url):
       const cal = new window.guideLettres.Calendar(holidays);
       const byId = Object.fromEntries(rules.map(r => [r.id, r]));
       return cases.map(([s, id]) => window.guideLettres.iso(cal.date(byId[id], window.guideLettres.parse(s))));
-    }""", [cases, [r.as_json() for r in rules], __import__("macros.letters.deadlines", fromlist=["x"]).holiday_table()])
+    }""", [cases, [r.as_json() for r in rules], holiday_table()])
     expected = [CATALOGUE.rules[i].date_from(date.fromisoformat(s)).isoformat() for s, i in cases]
     wrong = [(c, g, e) for c, g, e in zip(cases, got, expected) if g != e]
     assert len(cases) > 3000 and not wrong, wrong[:10]
@@ -198,8 +200,6 @@ def test_browser_and_python_compute_the_same_dates(tab, site_url):
 @pytest.mark.parametrize("path", ["lettres/", "lettres/relance/", "lettres/voisinage/", "integrer/lettres/",
                                   "integrer/lettres/mediateur/"])
 def test_no_wcag_violation(viewport_page, site_url, path):
-    from test_accessibility import AXE
-
     page = viewport_page
     page.goto(f"{site_url}/{path}")
     if page.locator("#champ-nom").count():
@@ -223,9 +223,6 @@ def test_embedded_tool_works_in_its_frame(tab, site_url):
 def test_partner_page_frames_the_letter_tool_at_its_height(browser, site_url, tmp_path):
     """/integrer/lettres/ gives the code a partner pastes; the guide's resize script fits the frame,
     also after the letter grows with what the tenant types."""
-    from bs4 import BeautifulSoup
-    from conftest import SITE, serve_folder
-
     index = BeautifulSoup((SITE / "integrer/lettres/index.html").read_text(encoding="utf-8"), "html.parser")
     codes = [c.get_text() for c in index.select("pre code")]
     assert len(codes) == 2 and "<iframe" in codes[0] and "resize.js" in codes[1]

@@ -28,6 +28,10 @@ RECOURSE_PAGE = "recours/index.md"
 # the browser prints the filled letter instead.
 MAX_LANDLORD_PDFS = 6
 EXAMPLE_START = date(2026, 3, 10)
+# The tenant's own details: the browser may offer what it knows (WCAG 2.1, 1.3.5 input purpose).
+AUTOCOMPLETE = {"nom": "name", "adresse": "street-address", "telephone": "tel", "courriel": "email",
+                "ville": "address-level2"}
+INPUT_TYPES = {"telephone": "tel", "courriel": "email"}
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
 
@@ -104,6 +108,7 @@ class Letters:
     def tool(self, letter: Letter, up: str) -> str:
         starts = sorted({self.catalogue.fields[d.start].label.lower() for d in letter.dates})
         html = render("tool.html.j2", letter=letter, fields=letter.fields(self.catalogue), cards=self.cards,
+                      autocomplete=AUTOCOMPLETE, input_types=INPUT_TYPES,
                       sheet=self.sheet(letter), data=json_island(self.data(letter)),
                       pdf=f"{up}{PDF_DIR}/{letter.id}.pdf", starts=" et ".join(starts))
         # One raw HTML block for Markdown: no blank line inside.

@@ -2,6 +2,7 @@
 the desk), the catalogue's checks, and the built pages and PDFs (site/ or GUIDE_SITE)."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -247,3 +248,18 @@ def test_printed_guide_has_the_letters_index_but_not_the_forms(site_dir):
                           capture_output=True, text=True, check=True).stdout
     assert "Les dates à retenir" in text
     assert "Imprimez cette page" not in text and "Remplissez, la lettre" not in text
+
+
+def test_past_six_landlords_each_letter_has_one_pdf_with_blanks():
+    """At 500 landlords, 2 500 letters at their names would cost minutes of CPU (README): past
+    MAX_LANDLORD_PDFS, one PDF per letter, and the pages stop linking per-landlord PDFs."""
+    base = BUNDLE.guide.landlords[0]
+    many = [dataclasses.replace(base, id=f"bailleur-{i}", name=f"Bailleur {i}", short_name=f"B{i}")
+            for i in range(MAX_LANDLORD_PDFS + 1)]
+    bundle = dataclasses.replace(BUNDLE, guide=dataclasses.replace(BUNDLE.guide, landlords=many))
+    letters = letters_for(bundle)
+    assert sorted(letters.documents("", "")) == sorted(f"pdf/lettres/{i}.pdf" for i in IDS)
+    page = letters.pages(pdf=True)["lettres/relance.md"]
+    assert "avec son nom" not in page and "?bailleur=bailleur-6" in page
+    few = letters_for(dataclasses.replace(bundle, guide=dataclasses.replace(BUNDLE.guide, landlords=many[:2])))
+    assert len(few.documents("", "")) == len(IDS) + 5 * 2

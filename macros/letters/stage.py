@@ -140,7 +140,8 @@ class Letters:
                 "letter_page.md.j2", letter=letter, tool=self.tool(letter, up), assets=f"{up}assets",
                 sheet_a=self.sheet_link(up, pdf), read_on=c.read_on, rules=letter.dates, counting=self.counting(),
                 rungs=[rungs[r] for r in letter.rungs], recourse_link=f"../{RECOURSE_PAGE}", cards=self.cards,
-                landlord_pdfs=pdf and self.landlord_pdfs and letter.names_landlord(c), pdf_dir=f"{up}{PDF_DIR}")
+                landlord_pdfs=pdf and self.landlord_pdfs and letter.names_landlord(c), pdf_dir=f"{up}{PDF_DIR}",
+                few_landlords=self.landlord_pdfs)
         return out
 
     def embeds(self, site_name: str, site_url: str, icon: str | None) -> dict[str, str]:

@@ -263,3 +263,11 @@ def test_past_six_landlords_each_letter_has_one_pdf_with_blanks():
     assert "avec son nom" not in page and "?bailleur=" not in page and "Choisissez votre bailleur" in page
     few = letters_for(dataclasses.replace(bundle, guide=dataclasses.replace(BUNDLE.guide, landlords=many[:2])))
     assert len(few.documents("", "")) == len(IDS) + 5 * 2
+
+
+def test_landlord_card_gives_a_written_channel_only_when_the_data_has_one():
+    landlord = BUNDLE.guide.landlords[0]
+    assert cat.landlord_card(landlord)["canal"] is None  # no written channel with contact in today's data
+    mail = dataclasses.replace(landlord.channels[0], kind="courrier", contact="1 rue Exemple, 38000 Grenoble")
+    card = cat.landlord_card(dataclasses.replace(landlord, channels=[mail]))
+    assert card["adresse"] == "1 rue Exemple, 38000 Grenoble" and card["canal"].endswith("1 rue Exemple, 38000 Grenoble")

@@ -254,3 +254,26 @@ def test_partner_page_frames_the_letter_tool_at_its_height(browser, site_url, tm
     finally:
         context.close()
         server.shutdown()
+
+
+def test_a_written_channel_from_the_data_shows_as_text(browser, site_url):
+    """Today's data has no written channel with a contact; one is put into the page's data (as the
+    build would write it, "<" escaped) to check that it shows, as text, for that landlord only."""
+    context = browser.new_context()
+    page = context.new_page()
+
+    def with_channel(route):
+        response = route.fetch()
+        body = response.text().replace('"canal":null', '"canal":"Par courrier : \\u003cb\\u003e1 rue X\\u003c/b\\u003e"', 1)
+        route.fulfill(response=response, body=body)
+
+    try:
+        page.route(lambda url: "/lettres/relance/" in url, with_channel)
+        page.goto(f"{site_url}/lettres/relance/?bailleur={LANDLORD.id}")
+        line = page.locator(".lettre-canal")
+        assert line.is_visible() and line.inner_text() == "Où l'envoyer, d'après le guide : Par courrier : <b>1 rue X</b>"
+        assert line.locator("b").count() == 0
+        page.select_option("#champ-bailleur", BUNDLE.guide.landlords[1].id)
+        assert not line.is_visible()
+    finally:
+        context.close()

@@ -188,8 +188,18 @@
     try { window.localStorage.removeItem(STORE); } catch (e) { /* nothing was kept */ }
   }
 
+  // Where the landlord takes written complaints, when its fiche says so.
+  function showChannel() {
+    var line = form.querySelector(".lettre-canal");
+    if (!line) return;
+    var c = card(form.elements.bailleur.value);
+    line.hidden = !(c && c.canal);
+    line.textContent = c && c.canal ? "Où l'envoyer, d'après le guide : " + c.canal : "";
+  }
+
   function update() {
     if (otherName) otherName.hidden = form.elements.bailleur.value !== "autre";
+    showChannel();
     fillLetter();
     drawTimeline();
     store();

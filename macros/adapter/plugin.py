@@ -7,7 +7,7 @@ Order of a build, event by event:
 2. on_config: read the settings once, load every data file once (the bundle), give the glossary
    to the `abbr` extension and the page macros to mkdocs-macros.
 3. on_files: draw the diagrams once; start the leaflets on the print workers; add every
-   generated page and file (landlords, comparison, urgencies, federations, embeds, open data,
+   generated page and file (landlords, comparison, urgencies, federations, letters, embeds, open data,
    the game, the « Imprimer » page); start the game's PDFs.
 4. on_nav: the menu in the order a tenant needs it; then previous/next links follow it.
 5. on_page_markdown: the practice fiches' appendix, the embed section and the leaflet link.

@@ -9,6 +9,7 @@ from macros.build.paths import ROOT
 from macros.data.bundle import Bundle
 from macros.data.missing import gaps, report
 from macros.data.problems import DataErrors
+from macros.letters.stage import letters_for
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         bundle = Bundle.load(args.root)
+        letters = letters_for(bundle)  # the letters cite the shared sources and recourse rungs
     except DataErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
@@ -25,7 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     steps = sum(len(l.steps) for l in guide.landlords)
     print(f"Données valides : {len(guide.landlords)} bailleurs, {steps} étapes, "
           f"{len(guide.practices)} bonnes pratiques, {len(guide.sources)} sources communes, "
-          + ", ".join(f"{n} {name}" for name, n in bundle.counts().items()) + ".")
+          + ", ".join(f"{n} {name}" for name, n in bundle.counts().items())
+          + f", {len(letters.catalogue.letters)} modèles de lettres.")
     all_gaps = gaps(guide)
     print(f"Ce qu'il reste à compléter : {sum(g.kind == 'vide' for g in all_gaps)} champs vides, "
           f"{sum(g.kind != 'vide' for g in all_gaps)} points à vérifier"

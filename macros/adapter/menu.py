@@ -4,13 +4,14 @@ landlords the landlords are grouped by territory."""
 from __future__ import annotations
 
 from macros.data.bundle import Bundle
+from macros.letters.links import letter_links
 from macros.pages import landlords as pages
 
 # A top-level entry is named by its page's path or its folder. Entries not listed keep their place
 # before the last ones.
 MENU = [
     ("index.md", None), ("urgences/", "Urgences"), ("bailleurs/", "Les bailleurs"), ("sujets/", "Vos questions"),
-    ("recours/", "Ma réclamation n'avance pas"), ("bonnes-pratiques/", "Bonnes pratiques"),
+    ("recours/", "Ma réclamation n'avance pas"), ("lettres/", "Lettres et délais"), ("bonnes-pratiques/", "Bonnes pratiques"),
     ("jeu/", "Le jeu de l'oie"), ("imprimer.md", None), ("federations/", "Les fédérations de locataires"),
     ("glossaire.md", None), ("a-propos.md", None),
     ("*", None), ("donnees.md", None), ("a-verifier.md", None),
@@ -28,8 +29,17 @@ def order(nav, bundle: Bundle, urgency_order: list[str], section_class, page_cla
             item.title = title
     nav.items.sort(key=lambda item: rank.get(_menu_key(item), rank["*"]))
     _order_landlords_section(nav, bundle, section_class)
+    _order_letters(nav, bundle)
     _order_urgencies(nav, urgency_order)
     _relink(nav, page_class)
+
+
+def _order_letters(nav, bundle: Bundle) -> None:
+    """The letters in the order a tenant sends them (the letters file's), after their index."""
+    section = next((i for i in nav.items if i.is_section and _menu_key(i) == "lettres/"), None)
+    if section is not None:
+        rank = {link.src: i for i, link in enumerate(letter_links(bundle.guide))}
+        section.children.sort(key=lambda c: rank.get(_src(c), -1))
 
 
 def _menu_key(item) -> str:

@@ -7,7 +7,7 @@ Order of a build, event by event:
 2. on_config: read the settings once, load every data file once (the bundle), give the glossary
    to the `abbr` extension and the page macros to mkdocs-macros.
 3. on_files: draw the diagrams once; start the leaflets on the print workers; add every
-   generated page and file (landlords, comparison, urgencies, federations, embeds, open data,
+   generated page and file (landlords, comparison, urgencies, federations, letters, embeds, open data,
    the game, the « Imprimer » page); start the game's PDFs.
 4. on_nav: the menu in the order a tenant needs it; then previous/next links follow it.
 5. on_page_markdown: the practice fiches' appendix, the embed section and the leaflet link.
@@ -42,6 +42,8 @@ from macros.diagrams.drawing import Drawn, circuit_diagrams
 from macros.diagrams.figures import diagram_figure, diagram_svg, fill_svg_marks
 from macros.diagrams.render import DiagramError, warm_up
 from macros.game.stage import GameStage
+from macros.letters import printed as letters_printed
+from macros.letters.stage import apart_from_guide, letters_for
 from macros.pages import embed, landlords, opendata, page_macros
 from macros.pages import urgences as urgency_pages
 from macros.pages.csp import with_policy
@@ -91,6 +93,7 @@ class BuildState:
     svgs: dict[str, str] = field(default_factory=dict)
     pool: PrintPool | None = None
     game: GameStage | None = None
+    letters: object = None
     landlords_by_src: dict = field(default_factory=dict)
     nav: object = None
     page_url: str = ""
@@ -174,6 +177,7 @@ class GuidePlugin(BasePlugin):
         for src_uri, content in urgency_pages.all_pages(guide, b.bundle.urgencies).items():
             add(src_uri, content)
         self._federation_pages(add)
+        self._letters(add, config)
         b.game = GameStage(b.bundle, b.settings, b.settings.site_url or "/")
         try:
             game_files = b.game.files(files.get_file_from_path)
@@ -199,6 +203,20 @@ class GuidePlugin(BasePlugin):
             figure = diagram_figure(landlord, svgs[landlord.id], b.drawn.sources[landlord.id], mark_only=True)
             add(landlord.src, landlords.landlord_page(guide, landlord, figure))
         b.landlords_by_src = {l.src: l for l in guide.landlords}
+
+    def _letters(self, add, config) -> None:
+        b = self.build
+        try:
+            b.letters = letters_for(b.bundle)
+        except DataErrors as errors:
+            self._cancel()
+            _stop(errors)
+        pages = b.letters.pages(pdf=not b.settings.pdf_skip_reason())
+        embeds = b.letters.embeds(config.site_name, b.site.url, config.theme.get("favicon"))
+        for src_uri, content in {**pages, **embeds}.items():
+            add(src_uri, content)
+        if b.pool is not None:
+            letters_printed.start(b.letters, b.pool, Path(config.docs_dir), b.settings.source_date_epoch)
 
     def _federation_pages(self, add) -> None:
         bundle = self.build.bundle
@@ -271,7 +289,8 @@ class GuidePlugin(BasePlugin):
         elif not skip:
             chapters = [Chapter(p.url, p.title, fill_svg_marks(p.content, b.svgs),
                                 p.parent.title if p.parent else None, p.file.src_uri)
-                        for p in b.nav.pages if p.file.src_uri not in NOT_PRINTED and p.content is not None]
+                        for p in b.nav.pages if p.file.src_uri not in NOT_PRINTED and p.content is not None
+                        and not apart_from_guide(p.file.src_uri)]
             files_by_url = {f.url: f.abs_src_path for f in files
                             if not f.is_documentation_page() and f.abs_src_path and Path(f.abs_src_path).exists()}
             try:
@@ -321,6 +340,11 @@ class GuidePlugin(BasePlugin):
             except Exception as exc:
                 self._cancel()
                 raise PluginError(f"Jeu de l'oie : un PDF n'a pas pu être fait ({type(exc).__name__}: {exc}).") from exc
+        try:
+            letters_printed.write(b.letters, site)
+        except PrintError as exc:
+            self._cancel()
+            raise PluginError(str(exc)) from None
         if b.settings.pdf_skip_reason():
             self._close()
             return

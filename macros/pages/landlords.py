@@ -11,6 +11,7 @@ from macros.data.bundle import Bundle
 from macros.data.guide import Guide
 from macros.data.missing import gaps, shared_checks
 from markupsafe import Markup
+from macros.letters.links import letter_links
 
 from macros.pages.markup import TODO_HTML, Md, delay_text, fill
 from macros.pages.render import render
@@ -46,7 +47,7 @@ def landlord_page(guide: Guide, landlord: Landlord, diagram_html: str) -> str:
             sources.setdefault(c.source.id, c.source)
     return render("landlord.md.j2", guide=guide, l=landlord, diagram=Markup(diagram_html), ladder=ladder,
                   sources=list(sources.values()), next_steps=lambda s: next_steps(landlord, s),
-                  total=len(landlord.steps))
+                  total=len(landlord.steps), letters=letter_links(guide))
 
 
 def fold(text: str) -> str:

@@ -11,6 +11,8 @@ from macros.data.model import Citation
 from macros.pages.markup import TODO_HTML, Md, source_anchor, url
 from macros.pages.render import environment
 
+from macros.letters.links import letter_links
+
 # The page that lists every source; a source without a web address links to its entry there.
 SOURCES_PAGE = "a-propos.md"
 MATRIX_YES = "Oui"
@@ -125,7 +127,7 @@ def register(env, bundle) -> None:
                     Md("[{}]({})").format(l.short_name, link(l.src)) for l in applies)
                 who += Md(" ({})").format(", ".join(rung.legal_forms))
             rows.append((rung, who))
-        return render("recourse_ladder.md.j2", rows=rows)
+        return render("recourse_ladder.md.j2", rows=rows, letters=letter_links(g))
 
     @env.macro
     def matrice_pratiques() -> str:

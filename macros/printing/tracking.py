@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from macros.data.model import CHANNEL_KINDS
+from macros.letters.links import letter_links
 from macros.printing.engine import PrintError, meta_dates
 from macros.printing.leaflet import Site
 from macros.printing.typography import de
 
 TITLE = "Fiche de suivi de ma réclamation"
 PAGES = 2
-FOLLOW_UP_ROWS = 9
+FOLLOW_UP_ROWS = 4
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def tracking_html(jinja, site: Site, guide) -> str:
     listed = guide.landlords if len(guide.landlords) <= MAX_LISTED else []
     return jinja.get_template("tracking.html.j2").render(
         site=site, title=TITLE, landlords=listed, channels=list(CHANNEL_KINDS.values()), rungs=rungs(guide),
-        rows=range(FOLLOW_UP_ROWS), meta_dates=meta_dates(site.edition))
+        rows=range(FOLLOW_UP_ROWS), letters=letter_links(guide), meta_dates=meta_dates(site.edition))
 
 
 def check_pages(pages: int) -> None:

@@ -1,0 +1,198 @@
+"""The letter catalogue: texts/lettres.yaml read once, checked, and split into segments.
+
+A letter's text holds blanks written {champ}; each text becomes a list of segments, plain
+strings and Blank objects, that the templates print (the blanks as spans the browser fills with
+textContent, or as lines to fill by hand). Nothing in the file is HTML: the templates escape it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from macros.data.model import Landlord, Source
+from macros.data.problems import DataErrors, Problem, show
+from macros.letters.deadlines import Rule
+
+TEXTS = Path(__file__).resolve().parent / "texts" / "lettres.yaml"
+FILE = "macros/letters/texts/lettres.yaml"
+FIELD_KINDS = {"texte", "long", "date", "bailleur"}
+BLANK = re.compile(r"\{([a-z_]+)\}")
+# Filled from the data, never typed (the landlord's name comes from its fiche).
+FROM_DATA = {"bailleur"}
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    label: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Blank:
+    field: Field
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    segments: tuple  # str | Blank
+    optional: bool
+
+    @property
+    def fields(self) -> list[str]:
+        return [s.field.id for s in self.segments if isinstance(s, Blank)]
+
+
+@dataclass(frozen=True)
+class Basis:
+    source: Source
+    passage: str | None
+
+
+@dataclass(frozen=True)
+class Dated:
+    rule: Rule
+    start: str  # the field the rule runs from on this letter
+
+
+@dataclass(frozen=True)
+class Letter:
+    id: str
+    title: str
+    to: str                  # bailleur, mediateur, commission, conciliateur
+    recipient: tuple         # segments of the recipient's line
+    address_field: str
+    address_help: str | None
+    when: str
+    why: str
+    basis: tuple[Basis, ...]
+    how: str
+    rungs: tuple[str, ...]
+    dates: tuple[Dated, ...]
+    subject: tuple
+    body: tuple[Paragraph, ...]
+    enclosures: tuple
+
+    @property
+    def for_landlord(self) -> bool:
+        return self.to == "bailleur"
+
+    def names_landlord(self, catalogue: "Catalogue") -> bool:
+        """Whether the letter has the landlord's name in it (else one PDF serves every landlord)."""
+        return any(f.id == "bailleur" for f in self.fields(catalogue))
+
+    def fields(self, catalogue: "Catalogue") -> list[Field]:
+        """Every field the letter uses, in the form's order (the catalogue's), without duplicates."""
+        used = {s.field.id for part in (self.recipient, self.subject, self.enclosures, *(p.segments for p in self.body))
+                for s in part if isinstance(s, Blank)}
+        used |= {"nom", "adresse", "ville", "date_lettre", self.address_field} | {d.start for d in self.dates}
+        if self.for_landlord:
+            used.add("bailleur")
+        return [f for f in catalogue.fields.values() if f.id in used]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    fields: dict[str, Field]
+    rules: dict[str, Rule]
+    letters: list[Letter]
+    sources: dict[str, Source]     # this file's own sources
+    read_on: dict[str, str]        # source id -> date read, for this file's sources
+
+    def letter(self, letter_id: str) -> Letter:
+        return next(l for l in self.letters if l.id == letter_id)
+
+    def for_rung(self, rung_id: str) -> list[Letter]:
+        return [l for l in self.letters if rung_id in l.rungs]
+
+
+def segments(text: str, fields: dict[str, Field], where: str, problems: list[Problem]) -> tuple:
+    out: list = []
+    at = 0
+    for match in BLANK.finditer(text):
+        if match.start() > at:
+            out.append(text[at:match.start()])
+        field = fields.get(match.group(1))
+        if field is None:
+            problems.append(Problem(FILE, None, where, f"le blanc {show(match.group(0))}",
+                                    "un champ déclaré sous « champs »"))
+        else:
+            out.append(Blank(field))
+        at = match.end()
+    if at < len(text):
+        out.append(text[at:])
+    if "<" in text or ">" in text:
+        problems.append(Problem(FILE, None, where, show(text), "du texte simple, sans balise HTML"))
+    return tuple(out)
+
+
+def load(shared_sources: dict[str, Source], rung_ids: set[str], path: Path = TEXTS) -> Catalogue:
+    """Read and check the letters file; raise DataErrors listing every problem."""
+    problems: list[Problem] = []
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DataErrors([Problem(FILE, mark.line + 1 if mark else None, "", "du YAML mal formé",
+                                  "un fichier YAML valide")]) from None
+    own = {s["id"]: Source(s["id"], s["titre"], s.get("url")) for s in raw.get("sources", [])}
+    read_on = {s["id"]: s["lu_le"] for s in raw.get("sources", []) if s.get("lu_le")}
+    sources = {**shared_sources, **own}
+    fields = {}
+    for fid, spec in raw["champs"].items():
+        if spec.get("type") not in FIELD_KINDS:
+            problems.append(Problem(FILE, None, f"champs.{fid}.type", show(spec.get("type")),
+                                    f"une de ces valeurs : {', '.join(sorted(FIELD_KINDS))}"))
+        fields[fid] = Field(fid, spec["libelle"], spec.get("type", "texte"))
+    rules = {}
+    for r in raw["delais"]:
+        if r.get("source") and r["source"] not in sources:
+            problems.append(Problem(FILE, None, f"delais.{r['id']}.source", show(r["source"]), "une source connue"))
+        rules[r["id"]] = Rule(r["id"], r["depuis"], r.get("jours", 0), r.get("mois", 0), r.get("ans", 0),
+                              r.get("decalage"), r["libelle"], r["quoi"], r["nature"])
+    letters = []
+    for i, l in enumerate(raw["lettres"]):
+        where = f"lettres[{i}]"
+        basis = []
+        for b in l["base"]:
+            if b["ref"] not in sources:
+                problems.append(Problem(FILE, None, f"{where}.base", f"la source inconnue {show(b['ref'])}",
+                                        "une source de ce fichier ou de circuits/commun.yaml"))
+            else:
+                basis.append(Basis(sources[b["ref"]], b.get("passage")))
+        for rung in l["recours"]:
+            if rung not in rung_ids:
+                problems.append(Problem(FILE, None, f"{where}.recours", show(rung),
+                                        "un échelon de circuits/commun.yaml (recours[].id)"))
+        dates = []
+        for d in l["delais"]:
+            rule = rules.get(d["regle"])
+            if rule is None:
+                problems.append(Problem(FILE, None, f"{where}.delais", show(d["regle"]), "une règle de « delais »"))
+            else:
+                dates.append(Dated(rule, d.get("depuis", rule.start)))
+        body = []
+        for j, p in enumerate(l["corps"]):
+            text, optional = (p["texte"], bool(p.get("facultatif"))) if isinstance(p, dict) else (p, False)
+            body.append(Paragraph(segments(text, fields, f"{where}.corps[{j}]", problems), optional))
+        to = l["pour"]
+        letters.append(Letter(
+            l["id"], l["titre"], to,
+            segments(l.get("destinataire", "{bailleur}"), fields, f"{where}.destinataire", problems),
+            "bailleur_adresse" if to == "bailleur" else "destinataire_adresse", l.get("adresse_aide"),
+            l["quand"], l["pourquoi"], tuple(basis), l["envoi"], tuple(l["recours"]), tuple(dates),
+            segments(l["objet"], fields, f"{where}.objet", problems), tuple(body),
+            segments(l["pieces"], fields, f"{where}.pieces", problems)))
+    if problems:
+        raise DataErrors(problems)
+    return Catalogue(fields, rules, letters, own, read_on)
+
+
+def landlord_card(landlord: Landlord) -> dict:
+    """What a letter may say of a landlord: its name, and where to write when its fiche says so."""
+    written = [c for c in landlord.channels if c.kind in ("courrier", "courriel", "extranet") and c.contact]
+    return {"id": landlord.id, "nom": landlord.name, "court": landlord.short_name,
+            "adresse": written[0].contact if written and written[0].kind == "courrier" else None,
+            "canal": f"{written[0].label} : {written[0].contact}" if written else None}

@@ -50,7 +50,6 @@ from macros.printing.engine import PrintError
 from macros.printing.guide_pdf import Chapter
 from macros.printing.pool import PrintPool, close_pool, open_pool
 from macros.printing.printer import Printer
-from macros.printing.typography import de
 
 log = logging.getLogger("mkdocs.plugins.guide")
 DATA_PAGE = "donnees.md"  # its URL is /donnees/, beside the data files in donnees/
@@ -171,7 +170,7 @@ class GuidePlugin(BasePlugin):
         b.svgs = {l.id: diagram_svg(l, svgs[l.id]) for l in guide.landlords if svgs[l.id] is not None}
         for landlord in guide.landlords:
             figure = diagram_figure(landlord, svgs[landlord.id], b.drawn.sources[landlord.id], mark_only=True)
-            add(landlord.src, landlords.landlord_page(guide, landlord, figure))
+            add(landlord.src, landlords.landlord_page(guide, landlord, figure, b.bundle.urgencies.unknown_on_call))
         b.landlords_by_src = {l.src: l for l in guide.landlords}
 
     def _federation_pages(self, add) -> None:
@@ -408,7 +407,7 @@ def _up(page) -> str:
 def _leaflet_link(markdown: str, page, landlord) -> str:
     src = page.file.src_uri
     line = (f'**Sur papier :** <a href="{_up(page)}{catalogue.leaflet_path(landlord)}" download>le dépliant '
-            f"{de(landlord.short_name)}</a>, deux pages A4 à imprimer en recto-verso. "
+            f"{landlord.of_name}</a>, deux pages A4 à imprimer en recto-verso. "
             f"[Tous les documents à imprimer]({posixpath.relpath(catalogue.PAGE, posixpath.dirname(src))})."
             "\n{: .imprimer-lien }\n")
     lines = markdown.split("\n")

@@ -180,6 +180,16 @@ class Landlord:
     data: dict = field(repr=False)
 
     @property
+    def of_name(self) -> str:
+        """« d'ACTIS », « de la SDH »: the short name after « de », from the file's nom_court_de.
+
+        Without that field, French elision before a vowel sound; the only place this is decided."""
+        given = self.data.get("nom_court_de")
+        if given:
+            return given
+        return ("d'" if self.short_name[:1].upper() in "AEIOUYÀÂÉÈÊÎÔÛ" else "de ") + self.short_name
+
+    @property
     def src(self) -> str:
         """Path of the generated page inside the docs tree; its URL is /bailleurs/<id>/."""
         return f"bailleurs/{self.id}.md"

@@ -83,15 +83,21 @@ def next_steps(landlord: Landlord, step) -> list[str]:
     return out
 
 
-def landlord_page(guide: Guide, landlord: Landlord, diagram_html: str) -> str:
+def landlord_page(guide: Guide, landlord: Landlord, diagram_html: str, unknown_on_call=None) -> str:
+    """`unknown_on_call` (circuits/urgences.yaml): where to look for an on-call number the guide lacks."""
     ladder = guide.ladder_for(landlord)
     sources = {s.id: s for s in landlord.cited_sources}
     for rung in ladder:
         for c in rung.citations:
             sources.setdefault(c.source.id, c.source)
+    number_known = bool(landlord.on_call.exists and landlord.on_call.how_to_reach)
+    where = None if number_known or unknown_on_call is None else unknown_on_call
+    if where:
+        for c in where.citations:
+            sources.setdefault(c.source.id, c.source)
     return render("landlord.md.j2", guide=guide, l=landlord, diagram=diagram_html, ladder=ladder,
                   sources=list(sources.values()), next_steps=lambda s: next_steps(landlord, s),
-                  total=len(landlord.steps))
+                  total=len(landlord.steps), where=where)
 
 
 def fold(text: str) -> str:

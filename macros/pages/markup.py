@@ -34,22 +34,23 @@ def daytime_contact(landlord: Landlord) -> str:
     """The landlord's usual way in for a repair, from its channels; "À compléter" if none is known."""
     channel = next((c for c in landlord.channels if c.kind in DAYTIME_CHANNELS), None)
     if channel is None:
-        return f"le service de {landlord.short_name} qui reçoit les demandes : {TODO_HTML}"
+        return f"le service {landlord.of_name} qui reçoit les demandes : {TODO_HTML}"
     detail = channel.contact or TODO_HTML
     return f"{channel.label[0].lower()}{channel.label[1:]} (coordonnées : {detail})"
 
 
-def after_hours_contact(landlord: Landlord) -> str:
-    """The on-call service (astreinte) as far as the landlord's file knows it."""
+def after_hours_contact(landlord: Landlord, where: str | None = None) -> str:
+    """The on-call service (astreinte) as far as the landlord's file knows it; when its number is
+    unknown, `where` (from urgences.yaml, sourced) says where a tenant can look for it."""
     oc = landlord.on_call
     if oc.exists is False:
         return f"{landlord.short_name} n'a pas d'astreinte : appelez dès l'ouverture"
-    if oc.exists is None:
-        return f"astreinte de {landlord.short_name} : {TODO_HTML}"
-    how = oc.how_to_reach or TODO_HTML
-    hours = f", {oc.hours}" if oc.hours else ""
-    return f"l'astreinte de {landlord.short_name} (numéro : {how}{hours})"
+    if oc.exists and oc.how_to_reach:
+        hours = f", {oc.hours}" if oc.hours else ""
+        return f"l'astreinte {landlord.of_name} (numéro : {oc.how_to_reach}{hours})"
+    missing = f"le numéro de l'astreinte {landlord.of_name} n'est pas encore dans ce guide ({TODO_HTML})"
+    return f"{missing}. {where.rstrip('.')}" if where else missing
 
 
-def contact(landlord: Landlord, level: Level) -> Contact:
-    return Contact(daytime_contact(landlord), after_hours_contact(landlord) if level.on_call else None)
+def contact(landlord: Landlord, level: Level, where: str | None = None) -> Contact:
+    return Contact(daytime_contact(landlord), after_hours_contact(landlord, where) if level.on_call else None)

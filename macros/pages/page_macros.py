@@ -141,6 +141,26 @@ def register(env, bundle) -> None:
         return render("recourse_ladder.md.j2", rows=rows)
 
     @env.macro
+    def astreinte_par_bailleur() -> str:
+        """Where each landlord's on-call number is, with a link to its page; when the guide does not
+        know it, where a tenant can look for it (circuits/urgences.yaml, sourced)."""
+        unknown = bundle.urgencies.unknown_on_call
+        lines = []
+        for l in guide().landlords:
+            oc = l.on_call
+            known = oc.how_to_reach if oc.exists and oc.how_to_reach else None
+            lines.append(f"[{l.short_name}]({link(l.src)}#astreinte) : "
+                         + (known if known else f"numéro pas encore dans ce guide ({TODO_HTML})"))
+        where = unknown.where if any(not (l.on_call.exists and l.on_call.how_to_reach)
+                                     for l in guide().landlords) else ""
+        return "; ".join(lines) + (f". {where}" if where else ".")
+
+    @env.macro
+    def sources_astreinte_inconnue() -> str:
+        """The sources of "where to look for the on-call number", for the page's Sources block."""
+        return sources_block(list(bundle.urgencies.unknown_on_call.citations))
+
+    @env.macro
     def matrice_pratiques() -> str:
         """Practices by landlord, from the `pratiques` lists of the circuits."""
         g = guide()

@@ -38,6 +38,7 @@ def _prose(text: str) -> str:
     return _BEFORE.sub(before, text)
 
 
-def de(name: str) -> str:
-    """« de SDH », « d’ACTIS », « d’OPAC 38 »: the French elision before a vowel sound."""
-    return ("d’" if name[:1].upper() in "AEIOUYÀÂÉÈÊÎÔÛ" else "de ") + name
+def de(landlord) -> str:
+    """« de la SDH », « d’ACTIS »: the landlord's short name after « de », as its file writes it
+    (Landlord.of_name), with the print apostrophe."""
+    return french(landlord.of_name)

@@ -145,6 +145,9 @@ class LadderRung:
     legal_forms: tuple[str, ...]
     citations: tuple[Citation, ...]
     to_check: str | None
+    reach: str | None = None  # how to reach the body, from a source
+    where: str | None = None  # where to look for what `reach` lacks
+    context: str | None = None  # useful, not confirmed for each landlord
 
 
 @dataclass(frozen=True)

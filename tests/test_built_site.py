@@ -206,7 +206,7 @@ def test_steps_and_on_call_show_missing_fields(site_dir, guide, circuit_file):
         assert_filled(items["Qui agit"], step.actor, f"{what}, qui agit")
         assert_filled(items["Ce que vous recevez"], step.tenant_receives, f"{what}, ce que vous recevez")
         assert_filled(items["Délai habituel"], str(step.delay) if step.delay else None, f"{what}, délai")
-    items = bullet_items(page.find("h2", id="lastreinte").find_next_sibling("ul"))
+    items = bullet_items(page.find("h2", id="astreinte").find_next("ul"))
     oc = l.on_call
     assert_filled(items["Existe-t-elle"], oc.exists, f"{l.id}, astreinte existe")
     assert_filled(items["Comment la joindre"], oc.how_to_reach, f"{l.id}, joindre l'astreinte")

@@ -133,3 +133,49 @@ def test_recourse_ladder_facts(site_dir):
     assert "Combien ça coûte : Gratuit" in cdc
     assert "90 jours" in text and "R612-5" in text
     assert "AME Conso" in text and "ne sait pas encore si" in text
+
+
+# --- Dates on facts ---------------------------------------------------------------------------
+
+def test_every_source_says_when_it_was_read_and_what_kind_it_is():
+    from macros.data.bundle import Bundle
+    from macros.data.missing import all_sources
+    bundle = Bundle.load(ROOT)
+    for s in all_sources(bundle):
+        assert s.read_on and re.fullmatch(r"\d{4}-\d{2}-\d{2}", s.read_on), s.id
+        assert s.kind in ("primaire", "copie", "secondaire"), s.id
+
+
+def test_a_source_without_its_reading_date_is_refused(tmp_path):
+    import shutil as sh
+    project = tmp_path / "projet"
+    sh.copytree(ROOT / "circuits", project / "circuits")
+    sh.copytree(ROOT / "content", project / "content")
+    sh.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    path = project / "circuits" / "actis.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('      lu_le: "2026-12-03"\n', "", 1), encoding="utf-8")
+    result = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "scripts" / "check_data.py"),
+                             "--root", str(project)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "circuits/actis.yaml" in result.stderr and "lu_le" in result.stderr, result.stderr
+
+
+def test_gaps_page_lists_old_sources_and_facts_without_a_primary_source(site_dir):
+    doc = BeautifulSoup((site_dir / "a-verifier" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    old = doc.find(id="sources-anciennes").find_next("table").get_text(" ")
+    assert "fiche F1216" in old, "la fiche F1216 (vérifiée en 2017) doit être listée"
+    assert "Défenseur des droits, 5 octobre 2023" not in old, "une source de 2023 n'est pas ancienne"
+    weak = doc.find(id="sans-source-primaire").find_next("table")
+    rows = weak.find_all("tr")[1:]
+    assert rows, "des faits n'ont qu'une source secondaire : la liste ne peut pas être vide"
+    assert any("Fondé en 1920" in r.get_text() for r in rows)
+
+
+def test_make_check_lists_old_sources_and_weak_facts():
+    result = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "scripts" / "check_data.py"),
+                             "--manques"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "Sources datées de plus de 3 ans" in result.stdout
+    assert "Faits sans source primaire" in result.stdout
+    assert "cdc-service-public (2017-08-18)" in result.stdout

@@ -26,10 +26,17 @@ class Source:
     url: str | None = None
     document: str | None = None
     date: str | None = None
+    read_on: str | None = None  # AAAA-MM-JJ: when the project read it
+    kind: str | None = None  # "primaire", "copie" or "secondaire"
 
     @classmethod
     def from_data(cls, d: dict) -> "Source":
-        return cls(d["id"], d["titre"], d.get("url"), d.get("document"), d.get("date"))
+        return cls(d["id"], d["titre"], d.get("url"), d.get("document"), d.get("date"), d.get("lu_le"),
+                   d.get("nature"))
+
+    @property
+    def is_primary(self) -> bool:
+        return self.kind == "primaire"
 
 
 @dataclass(frozen=True)

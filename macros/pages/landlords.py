@@ -14,7 +14,7 @@ from jinja2 import Environment
 
 from macros.data.bundle import Bundle
 from macros.data.guide import Guide
-from macros.data.missing import gaps, shared_checks
+from macros.data.missing import STALE_YEARS, gaps, reference_date, secondary_only, shared_checks, stale_sources
 from macros.pages.markup import TODO_HTML, fill
 from macros.data.model import Citation, Delay, Landlord
 from macros.build.templating import template_environment
@@ -241,4 +241,7 @@ def gaps_page(bundle: Bundle) -> str:
     by_landlord = {l.id: [] for l in guide.landlords}
     for gap in gaps(guide):
         by_landlord[gap.landlord].append(gap)
-    return render("gaps.md.j2", guide=guide, by_landlord=by_landlord, shared=shared_checks(bundle))
+    old, undated = stale_sources(bundle)
+    return render("gaps.md.j2", guide=guide, by_landlord=by_landlord, shared=shared_checks(bundle),
+                  old=old, undated=undated, weak=secondary_only(bundle), years=STALE_YEARS,
+                  reference=reference_date(bundle))

@@ -109,7 +109,7 @@ def test_home_page_gives_each_landlords_on_call_or_where_to_look(site_dir, data)
 def test_urgency_cards_never_stop_at_an_unknown_on_call_number(site_dir, data, level_id):
     guide, urg = data
     text = " ".join(BeautifulSoup((site_dir / "urgences" / level_id / "index.html").read_text(encoding="utf-8"),
-                                  "html.parser").get_text(" ").split())
+                                  "html.parser").get_text().split())
     for l in guide.landlords:
         if not l.on_call.how_to_reach:
             assert f"le numéro de l'astreinte {l.of_name} n'est pas encore dans ce guide" in text
@@ -125,7 +125,7 @@ def test_the_finder_reaches_very_urgent_by_more_than_one_question(data):
 
 def test_recourse_ladder_facts(site_dir):
     text = " ".join(BeautifulSoup((site_dir / "recours" / "index.html").read_text(encoding="utf-8"),
-                                  "html.parser").get_text(" ").split())
+                                  "html.parser").get_text().split())
     assert "Continuez à payer votre loyer" in text
     assert "750-1" in text and "conciliateur de justice" in text
     assert "Ce n'est pas un ordre obligatoire" in text

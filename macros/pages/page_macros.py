@@ -142,18 +142,22 @@ def register(env, bundle) -> None:
 
     @env.macro
     def astreinte_par_bailleur() -> str:
-        """Where each landlord's on-call number is, with a link to its page; when the guide does not
-        know it, where a tenant can look for it (circuits/urgences.yaml, sourced)."""
-        unknown = bundle.urgencies.unknown_on_call
-        lines = []
+        """Each landlord's on-call number, with a link to its page; for those the guide does not
+        know, a short "not yet" and where a tenant can look for it (circuits/urgences.yaml, sourced)."""
+        known, unknown = [], []
         for l in guide().landlords:
             oc = l.on_call
-            known = oc.how_to_reach if oc.exists and oc.how_to_reach else None
-            lines.append(f"[{l.short_name}]({link(l.src)}#astreinte) : "
-                         + (known if known else f"numéro pas encore dans ce guide ({TODO_HTML})"))
-        where = unknown.where if any(not (l.on_call.exists and l.on_call.how_to_reach)
-                                     for l in guide().landlords) else ""
-        return "; ".join(lines) + (f". {where}" if where else ".")
+            target = f"[{l.short_name}]({link(l.src)}#astreinte)"
+            if oc.exists and oc.how_to_reach:
+                known.append(f"{target} : {oc.how_to_reach}.")
+            else:
+                unknown.append(target)
+        out = " ".join(known)
+        if unknown:
+            names = unknown[0] if len(unknown) == 1 else ", ".join(unknown[:-1]) + " et " + unknown[-1]
+            out += (" " if out else "") + (f"Ce guide ne l'a pas encore pour {names} ({TODO_HTML}). "
+                                           + bundle.urgencies.unknown_on_call.where)
+        return out
 
     @env.macro
     def sources_astreinte_inconnue() -> str:

@@ -193,6 +193,7 @@ class GuidePlugin(BasePlugin):
                                     icon=config.theme.get("favicon"))
             add(f"{embed.EMBED_DIR}/{landlord.id}/index.html", page)
             add(f"{embed.EMBED_DIR}/{landlord.id}/oembed.json", embed.oembed_json(site, landlord))
+            add(embed.code_src(landlord), embed.code_page(site, landlord))
         data = opendata.OpenData.load(guide, b.bundle.root / "circuits", site.name, site.url,
                                       b.settings.source_date_epoch)
         for src_uri, content in data.files().items():
@@ -219,7 +220,7 @@ class GuidePlugin(BasePlugin):
             return markdown + landlords.practice_appendix(b.bundle.guide, parts[1].removesuffix(".md"))
         landlord = b.landlords_by_src.get(src)
         if landlord is not None:
-            markdown = _before_sources(markdown, embed.section(b.site, landlord))
+            markdown = _before_sources(markdown, embed.link_section(landlord))
         if b.settings.pdf_skip_reason():
             return markdown
         if landlord is not None:
@@ -262,15 +263,18 @@ class GuidePlugin(BasePlugin):
     def on_post_page(self, output, page, config):
         b = self.build
         output = fill_svg_marks(output, b.svgs)
-        landlord = b.landlords_by_src.get(page.file.src_uri)
-        if landlord is None:
+        src = page.file.src_uri
+        landlord = b.landlords_by_src.get(src)
+        code_page = src.startswith(embed.EMBED_DIR + "/") and src.endswith(f"/{embed.CODE_PAGE}.md")
+        if landlord is None and not code_page:
             return output
         if "</head>" not in output:
             raise PluginError(f"{page.file.src_uri} : pas de </head> où annoncer l'oEmbed.")
         assets = get_relative_url(embed.ASSETS, page.url)
-        head = (embed.head_link(b.site, landlord)
-                + f'<link rel="stylesheet" href="{assets}/extraits.css">'
-                + f'<script src="{assets}/copier.js" defer></script>')
+        # The landlord page announces its oEmbed; the code page carries the copy buttons.
+        head = (embed.head_link(b.site, landlord) if landlord is not None else
+                f'<link rel="stylesheet" href="{assets}/extraits.css">'
+                f'<script src="{assets}/copier.js" defer></script>')
         return output.replace("</head>", head + "</head>", 1)
 
     # -- 8. the PDFs ---------------------------------------------------------------------------

@@ -168,8 +168,24 @@ def embed_page(guide: Guide, landlord: Landlord, figure_html: str, site: Site, h
                   vendor="../../assets/vendor")
 
 
-def section(site: Site, landlord: Landlord) -> str:
-    """The « Intégrer cette page à votre site » Markdown for the landlord page."""
-    return render("embed_section.md.j2", l=landlord, iframe=iframe_snippet(site, landlord),
-                  script=script_snippet(site), preview=f"../{EMBED_DIR}/{landlord.id}/index.html",
-                  escape=html.escape)
+CODE_PAGE = "code"
+
+
+def code_src(landlord: Landlord) -> str:
+    """The docs path of the page for partners with the code to copy: /integrer/<id>/code/."""
+    return f"{EMBED_DIR}/{landlord.id}/{CODE_PAGE}.md"
+
+
+def code_page(site: Site, landlord: Landlord) -> str:
+    """The « Intégrer cette page à votre site » page: the snippets, off the tenant's page."""
+    body = render("embed_section.md.j2", l=landlord, iframe=iframe_snippet(site, landlord),
+                  script=script_snippet(site), preview="index.html", up="../../", escape=html.escape)
+    return (f'---\ntitle: "Intégrer le circuit {landlord.of_name} à votre site"\n'
+            f'description: "Le code à copier pour afficher le circuit {landlord.of_name} sur votre site."\n---\n\n'
+            + body)
+
+
+def link_section(landlord: Landlord) -> str:
+    """What stays on the landlord page: one short link to the code page."""
+    return ("## Intégrer cette page { #integrer .sans-source }\n\n"
+            f"Vous avez un site (association, ville, bailleur) ? [Intégrer cette page à votre site](../{code_src(landlord)}).\n")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from macros.build.paths import ROOT
 from macros.data.bundle import Bundle
-from macros.data.missing import gaps, report
+from macros.data.missing import freshness_report, gaps, report, secondary_only, stale_sources
 from macros.data.problems import DataErrors
 from macros.letters.stage import letters_for
 
@@ -33,8 +33,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Ce qu'il reste à compléter : {sum(g.kind == 'vide' for g in all_gaps)} champs vides, "
           f"{sum(g.kind != 'vide' for g in all_gaps)} points à vérifier"
           + (" :" if args.manques else " (détail : make check MANQUES=1)."))
+    old, _ = stale_sources(bundle)
+    print(f"Sources anciennes : {len(old)} ; faits sans source primaire : {len(secondary_only(bundle))}"
+          + (" :" if args.manques else "."))
     if args.manques:
         print(report(bundle))
+        print(freshness_report(bundle))
     return 0
 
 

@@ -151,17 +151,22 @@ def test_numbered_step_headings(site_dir, guide, circuit_file):
 
 @pytest.mark.parametrize("circuit_file", CIRCUIT_FILES)
 def test_provenance_banner_follows_status(site_dir, guide, circuit_file):
+    """A short plain sentence says the page is a draft; the review metadata lives on /a-verifier/."""
     l = landlord_for(guide, circuit_file)
     page = soup(site_dir, f"bailleurs/{l.id}/index.html")
-    titles = [words(t) for t in page.select(".admonition > .admonition-title")]
-    draft_banner = f"Brouillon — à valider avec {l.short_name}"
+    article = page.select_one("article")
+    draft = f"Page en cours de vérification : {l.short_name} ne l'a pas encore relue."
     raw_status = yaml.safe_load((ROOT / "circuits" / circuit_file).read_text(encoding="utf-8"))["provenance"]["statut"]
+    text = words(article)
+    assert "Relue par" not in text and "Dernière relecture" not in text, f"{l.id} : métadonnées internes sur la page"
     if raw_status == "brouillon":
-        assert draft_banner in titles, f"{l.id} : bandeau « {draft_banner} » absent ; titres : {titles}"
-        banner = next(t for t in page.select(".admonition > .admonition-title") if words(t) == draft_banner)
-        assert "warning" in banner.parent.get("class", [])
+        assert draft in text, f"{l.id} : « {draft} » absent"
+        link = article.select_one(".brouillon a[href]")
+        assert link is not None and link["href"].endswith(f"a-verifier/#{l.id}")
     else:
-        assert draft_banner not in titles, f"{l.id} est {raw_status} mais la page dit encore « {draft_banner} »"
+        assert draft not in text, f"{l.id} est {raw_status} mais la page dit encore « {draft} »"
+    gaps = words(soup(site_dir, "a-verifier/index.html").find(id=l.id).find_next("ul"))
+    assert "Relue par" in gaps and "Dernière relecture" in gaps
 
 
 @pytest.mark.parametrize("circuit_file", CIRCUIT_FILES)
@@ -206,7 +211,7 @@ def test_steps_and_on_call_show_missing_fields(site_dir, guide, circuit_file):
         assert_filled(items["Qui agit"], step.actor, f"{what}, qui agit")
         assert_filled(items["Ce que vous recevez"], step.tenant_receives, f"{what}, ce que vous recevez")
         assert_filled(items["Délai habituel"], str(step.delay) if step.delay else None, f"{what}, délai")
-    items = bullet_items(page.find("h2", id="lastreinte").find_next_sibling("ul"))
+    items = bullet_items(page.find("h2", id="astreinte").find_next("ul"))
     oc = l.on_call
     assert_filled(items["Existe-t-elle"], oc.exists, f"{l.id}, astreinte existe")
     assert_filled(items["Comment la joindre"], oc.how_to_reach, f"{l.id}, joindre l'astreinte")

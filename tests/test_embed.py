@@ -42,9 +42,9 @@ def provider_url(site_dir: Path) -> str:
 
 
 def snippet(site_dir: Path, landlord_id: str, kind: str) -> str:
-    """The code a partner copies from the landlord page (kind: "cadre" or "script")."""
-    code = soup(site_dir / "bailleurs" / landlord_id / "index.html").find("code", id=f"integrer-{kind}-{landlord_id}")
-    assert code is not None, f"pas de code « {kind} » sur /bailleurs/{landlord_id}/"
+    """The code a partner copies from the code page, /integrer/<id>/code/ (kind: "cadre" or "script")."""
+    code = soup(site_dir / "integrer" / landlord_id / "code" / "index.html").find("code", id=f"integrer-{kind}-{landlord_id}")
+    assert code is not None, f"pas de code « {kind} » sur /integrer/{landlord_id}/code/"
     return code.get_text()
 
 
@@ -303,7 +303,7 @@ def test_embed_page_content(site_dir, guide):
 
 # ---------------------------------------------------------------- the landlord page and oEmbed
 
-def test_landlord_page_offers_the_snippets(site_dir, guide):
+def test_landlord_page_links_to_the_snippets_and_keeps_them_off(site_dir, guide):
     public = provider_url(site_dir)
     for landlord in guide.landlords:
         page = soup(site_dir / "bailleurs" / landlord.id / "index.html")
@@ -311,6 +311,11 @@ def test_landlord_page_offers_the_snippets(site_dir, guide):
         assert "integrer" in headings
         if "sources" in headings:
             assert headings.index("integrer") < headings.index("sources")
+        # The tenant's page has a short link, not the code (dead weight on a phone).
+        assert page.select("article pre, article button[data-copier]") == []
+        link = page.find("a", string="Intégrer cette page à votre site")
+        assert link is not None and link["href"].endswith(f"integrer/{landlord.id}/code/")
+        page = soup(site_dir / "integrer" / landlord.id / "code" / "index.html")
         frame = BeautifulSoup(snippet(site_dir, landlord.id, "cadre"), "html.parser").iframe
         assert frame["src"] == f"{public}integrer/{landlord.id}/" and frame["title"]
         script = BeautifulSoup(snippet(site_dir, landlord.id, "script"), "html.parser").script
@@ -358,7 +363,7 @@ def test_copy_buttons(browser, site_url):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     try:
         page = context.new_page()
-        page.goto(f"{site_url}/bailleurs/{EMBEDDED[0]}/", wait_until="load")
+        page.goto(f"{site_url}/integrer/{EMBEDDED[0]}/code/", wait_until="load")
         button = page.locator("button[data-copier]").first
         button.wait_for(state="visible")
         button.click()

@@ -3,7 +3,6 @@ the desk), the catalogue's checks, and the built pages and PDFs (site/ or GUIDE_
 from __future__ import annotations
 
 import dataclasses
-import html as html_module
 import json
 import re
 import shutil
@@ -132,7 +131,7 @@ def test_letter_text_from_data_is_escaped():
     letter = LETTERS.catalogue.letter("relance")
     html = str(LETTERS.sheet(letter, {"bailleur": "<script>alert(1)</script> & Cie"}))
     assert "<script>alert" not in html
-    assert html_module.unescape(BeautifulSoup(html, "html.parser").get_text()).count("<script>alert(1)</script> & Cie") == 1
+    assert "<script>alert(1)</script> & Cie" in BeautifulSoup(html, "html.parser").get_text()
 
 
 # ---------------------------------------------------------------- the built site

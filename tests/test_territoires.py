@@ -296,7 +296,7 @@ def test_filter_by_name_and_territory(viewport_page, many, many_url):
     # Accents and case do not matter.
     box.fill("")
     box.press_sequentially("ISERE", delay=30)
-    assert {"OPAC 38", "SDH"} <= set(page.evaluate(VISIBLE_NAMES))
+    assert {"Alpes Isère Habitat", "SDH"} <= set(page.evaluate(VISIBLE_NAMES))
 
     box.fill("")
     name = sorted(many.expected)[-1]

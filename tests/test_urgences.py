@@ -179,6 +179,8 @@ def test_each_answer_shows_its_level_and_its_source(site_dir, data):
         assert f"Niveau : {p.level.name}" in text, p.id
         assert "Source" in text and p.citation.source.title in text, p.id
         assert "Tout de suite" in text and "Qui paie la réparation ?" in text and "En attendant" in text, p.id
+        # The action comes first; on cards that call the landlord at once, who pays comes last.
+        assert text.index("Tout de suite") < text.index("En attendant") < text.index("Qui paie la réparation ?"), p.id
         if p.to_check:
             assert "À vérifier" in text, p.id
 
@@ -269,7 +271,7 @@ def test_published_delays_draw_an_accessible_chart(site_with_delays):
     ids = svg["aria-labelledby"].split()
     texts = [plain(doc.find(id=i).get_text(" ", strip=True)) for i in ids]
     assert all(texts), "le titre et la description du graphique ne doivent pas être vides"
-    assert "OPAC 38 : Urgence A (« Très urgent » dans ce guide), 6 heures" in texts[1]
+    assert "Alpes Isère Habitat : Urgence A (« Très urgent » dans ce guide), 6 heures" in texts[1]
     assert "ACTIS : délais à compléter" in texts[1]
     assert doc.find(class_="urg-graphique-vide") is None
     # The same delay reaches the problem table and the level page, for OPAC 38 only.

@@ -179,7 +179,9 @@ def mutated(draw):
         elif action == "supprimer" and path:
             del parent[path[-1]]
         elif action == "ajouter" and isinstance(target, dict):
-            target[draw(TEXT | st.sampled_from(list(target)))] = copy.deepcopy(draw(VALUES))
+            # An earlier step may have emptied this dict: then only a new key can be drawn.
+            keys = TEXT | st.sampled_from(list(target)) if target else TEXT
+            target[draw(keys)] = copy.deepcopy(draw(VALUES))
         elif action == "répéter" and isinstance(target, list) and target:
             target.append(copy.deepcopy(draw(st.sampled_from(target))))
     return data, schema

@@ -27,6 +27,9 @@ def order(nav, bundle: Bundle, urgency_order: list[str], section_class, page_cla
         title = titles.get(_menu_key(item))
         if title and item.is_section:
             item.title = title
+    # The code pages for partners (/integrer/<id>/code/) are reached from each landlord page, not
+    # from the tenants' menu.
+    nav.items[:] = [item for item in nav.items if not _only_under(item, "integrer/")]
     nav.items.sort(key=lambda item: rank.get(_menu_key(item), rank["*"]))
     _order_landlords_section(nav, bundle, section_class)
     _order_letters(nav, bundle)
@@ -40,6 +43,15 @@ def _order_letters(nav, bundle: Bundle) -> None:
     if section is not None:
         rank = {link.src: i for i, link in enumerate(letter_links(bundle.guide))}
         section.children.sort(key=lambda c: rank.get(_src(c), -1))
+
+
+def _only_under(item, prefix: str) -> bool:
+    """True if every page of this menu item (a page or a section, at any depth) is under prefix."""
+    file = getattr(item, "file", None)
+    if file is not None:
+        return file.src_uri.startswith(prefix)
+    children = getattr(item, "children", None) or []
+    return bool(children) and all(_only_under(c, prefix) for c in children)
 
 
 def _menu_key(item) -> str:

@@ -55,7 +55,6 @@ from macros.printing.engine import PrintError
 from macros.printing.guide_pdf import Chapter
 from macros.printing.pool import PrintPool, close_pool, open_pool
 from macros.printing.printer import Printer
-from macros.printing.typography import de
 
 log = logging.getLogger("mkdocs.plugins.guide")
 DATA_PAGE = "donnees.md"  # its URL is /donnees/, beside the data files in donnees/
@@ -201,7 +200,7 @@ class GuidePlugin(BasePlugin):
         b.svgs = {l.id: diagram_svg(l, svgs[l.id]) for l in guide.landlords if svgs[l.id] is not None}
         for landlord in guide.landlords:
             figure = diagram_figure(landlord, svgs[landlord.id], b.drawn.sources[landlord.id], mark_only=True)
-            add(landlord.src, landlords.landlord_page(guide, landlord, figure))
+            add(landlord.src, landlords.landlord_page(guide, landlord, figure, b.bundle.urgencies.unknown_on_call))
         b.landlords_by_src = {l.src: l for l in guide.landlords}
 
     def _letters(self, add, config) -> None:
@@ -238,6 +237,7 @@ class GuidePlugin(BasePlugin):
                                     icon=config.theme.get("favicon"))
             add(f"{embed.EMBED_DIR}/{landlord.id}/index.html", page)
             add(f"{embed.EMBED_DIR}/{landlord.id}/oembed.json", embed.oembed_json(site, landlord))
+            add(embed.code_src(landlord), embed.code_page(site, landlord))
         data = opendata.OpenData.load(guide, b.bundle.root / "circuits", b.settings.site_name, b.settings.site_url,
                                       b.settings.source_date_epoch)
         for src_uri, content in data.files().items():
@@ -267,7 +267,7 @@ class GuidePlugin(BasePlugin):
             return markdown + str(landlords.practice_appendix(b.bundle.guide, parts[1].removesuffix(".md")))
         landlord = b.landlords_by_src.get(src)
         if landlord is not None:
-            markdown = _before_sources(markdown, str(embed.section(b.site, landlord)))
+            markdown = _before_sources(markdown, str(embed.link_section(landlord)))
         if b.settings.pdf_skip_reason():
             return markdown
         if landlord is not None:
@@ -313,15 +313,18 @@ class GuidePlugin(BasePlugin):
     def on_post_page(self, output, page, config):
         b = self.build
         output = fill_svg_marks(output, b.svgs)
-        landlord = b.landlords_by_src.get(page.file.src_uri)
-        if landlord is None:
+        src = page.file.src_uri
+        landlord = b.landlords_by_src.get(src)
+        code_page = src.startswith(embed.EMBED_DIR + "/") and src.endswith(f"/{embed.CODE_PAGE}.md")
+        if landlord is None and not code_page:
             return with_policy(output)
         if "</head>" not in output:
             raise PluginError(f"{page.file.src_uri} : pas de </head> où annoncer l'oEmbed.")
         assets = get_relative_url(embed.ASSETS, page.url)
-        head = (embed.head_link(b.site, landlord)
-                + f'<link rel="stylesheet" href="{assets}/extraits.css">'
-                + f'<script src="{assets}/copier.js" defer></script>')
+        # The landlord page announces its oEmbed; the code page carries the copy buttons.
+        head = (embed.head_link(b.site, landlord) if landlord is not None else
+                f'<link rel="stylesheet" href="{assets}/extraits.css">'
+                f'<script src="{assets}/copier.js" defer></script>')
         return with_policy(output.replace("</head>", head + "</head>", 1))
 
     def on_post_template(self, output_content, template_name, config):
@@ -480,7 +483,7 @@ def _leaflet_link(markdown: str, page, landlord) -> str:
     src = page.file.src_uri
     line = Md('**Sur papier :** <a href="{}{}" download>le dépliant {}</a>, deux pages A4 à imprimer en '
               'recto-verso. [Tous les documents à imprimer]({}).\n{{: .imprimer-lien }}\n').format(
-        _up(page), catalogue.leaflet_path(landlord), de(landlord.short_name),
+        _up(page), catalogue.leaflet_path(landlord), landlord.of_name,
         posixpath.relpath(catalogue.PAGE, posixpath.dirname(src)))
     lines = markdown.split("\n")
     at = next((i + 1 for i, text in enumerate(lines) if text.startswith("# ")), 0)

@@ -52,5 +52,5 @@ class Bundle:
 
     def counts(self) -> dict[str, int]:
         """What `make check` reports besides the landlords."""
-        return {"critères d'urgence": len(self.urgencies.problems), "sigles": len(self.glossary),
+        return {"critères d'urgence": len(self.urgencies.problems), "sigles et mots": len(self.glossary),
                 "fédérations": len(self.federations), "points de blocage du jeu": len(self.game.setbacks)}

@@ -23,6 +23,7 @@ class Term:
     definition: str
     citations: tuple[Citation, ...]
     to_check: str | None
+    word: bool = False  # a word of the trade (astreinte), not an acronym
 
     @property
     def tooltip(self) -> str:
@@ -63,9 +64,19 @@ def load_glossary(circuits_dir: Path, root: Path, shared_sources: dict[str, Sour
         cited = citations(doc, item, ("sigles", i), sources, problems)
         if cited is not None:
             terms.append(Term(item["sigle"], item["developpe"], item["definition"].strip(), cited, item.get("a_verifier")))
+    for i, item in enumerate(doc.data.get("mots", [])):
+        if item["mot"] in seen:
+            problems.append(Problem(name, doc.line_of(("mots", i, "mot")), f"mots[{i}].mot",
+                                    f"le mot {show(item['mot'])}, déjà défini", "chaque mot une seule fois"))
+            continue
+        seen[item["mot"]] = i
+        cited = citations(doc, item, ("mots", i), sources, problems)
+        if cited is not None:
+            terms.append(Term(item["mot"], None, " ".join(item["definition"].split()), cited,
+                              item.get("a_verifier"), word=True))
     if problems:
         raise DataErrors(problems)
-    return sorted(terms, key=lambda t: t.acronym.casefold())
+    return sorted(terms, key=lambda t: (t.word, t.acronym.casefold()))
 
 
 def abbreviations(terms: list[Term]) -> dict[str, str]:

@@ -114,7 +114,8 @@ def load_shared(circuits_dir: Path, root: Path) -> tuple[dict[str, Source], list
         cited = citations(doc, r, ("recours", i), sources, problems)
         if cited is not None:
             ladder.append(LadderRung(r["id"], r["titre"], r["quand"], r["cout"], r["delai"], r["apporter"],
-                                     tuple(r.get("pour_statuts", ())), cited, r.get("a_verifier")))
+                                     tuple(r.get("pour_statuts", ())), cited, r.get("a_verifier"),
+                                     r.get("joindre"), r.get("ou_chercher"), r.get("contexte")))
     return sources, ladder, problems, doc.data
 
 

@@ -26,10 +26,17 @@ class Source:
     url: str | None = None
     document: str | None = None
     date: str | None = None
+    read_on: str | None = None  # AAAA-MM-JJ: when the project read it
+    kind: str | None = None  # "primaire", "copie" or "secondaire"
 
     @classmethod
     def from_data(cls, d: dict) -> "Source":
-        return cls(d["id"], d["titre"], d.get("url"), d.get("document"), d.get("date"))
+        return cls(d["id"], d["titre"], d.get("url"), d.get("document"), d.get("date"), d.get("lu_le"),
+                   d.get("nature"))
+
+    @property
+    def is_primary(self) -> bool:
+        return self.kind == "primaire"
 
 
 @dataclass(frozen=True)
@@ -145,6 +152,9 @@ class LadderRung:
     legal_forms: tuple[str, ...]
     citations: tuple[Citation, ...]
     to_check: str | None
+    reach: str | None = None  # how to reach the body, from a source
+    where: str | None = None  # where to look for what `reach` lacks
+    context: str | None = None  # useful, not confirmed for each landlord
 
 
 @dataclass(frozen=True)
@@ -178,6 +188,16 @@ class Landlord:
     notes: list[Fact]
     file: str
     data: dict = field(repr=False)
+
+    @property
+    def of_name(self) -> str:
+        """« d'ACTIS », « de la SDH »: the short name after « de », from the file's nom_court_de.
+
+        Without that field, French elision before a vowel sound; the only place this is decided."""
+        given = self.data.get("nom_court_de")
+        if given:
+            return given
+        return ("d'" if self.short_name[:1].upper() in "AEIOUYÀÂÉÈÊÎÔÛ" else "de ") + self.short_name
 
     @property
     def src(self) -> str:

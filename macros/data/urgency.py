@@ -94,6 +94,14 @@ class Note:
 
 
 @dataclass(frozen=True)
+class UnknownOnCall:
+    """Where a tenant can look for an on-call number the guide does not know."""
+    where: str
+    citations: tuple[Citation, ...]
+    to_check: str | None
+
+
+@dataclass(frozen=True)
 class ProblemType:
     id: str
     title: str
@@ -128,6 +136,7 @@ class Urgencies:
     # landlord id -> guide level id -> that landlord's own level
     mapping: dict[str, dict[str, UrgencyLevel]]
     file: str
+    unknown_on_call: UnknownOnCall
 
     def level(self, level_id: str) -> Level:
         return next(l for l in self.levels if l.id == level_id)
@@ -325,7 +334,9 @@ def _build(doc: YamlDocument, guide: Guide) -> Urgencies:
     for m in data["correspondances"]:
         own = {u.name: u for u in landlords[m["bailleur"]].urgencies}
         mapping[m["bailleur"]] = {level_id: own[name] for level_id, name in m["niveaux"].items()}
-    return Urgencies(numbers, levels, themes, problems, mapping, doc.file)
+    oc = data["astreinte_inconnue"]
+    unknown = UnknownOnCall(oc["ou_chercher"], cites(oc), oc.get("a_verifier"))
+    return Urgencies(numbers, levels, themes, problems, mapping, doc.file, unknown)
 
 
 def chart_series(guide: Guide, urgencies: Urgencies) -> list[tuple[str, list[tuple[str, Delay, int]]]]:

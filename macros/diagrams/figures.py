@@ -63,8 +63,8 @@ def diagram_figure(landlord: Landlord, svg: str | None, source: str, mark_only: 
     """A block of raw HTML that Markdown leaves alone (one line, no blank line inside).
 
     mark_only: the SVG itself is left out, in favour of its mark (see fill_svg_marks)."""
-    caption = ("Le schéma du circuit. La liste « Étape par étape » ci-dessous décrit les mêmes étapes "
-               "avec leurs détails.")
+    caption = ("Le schéma du circuit. Sur un téléphone, faites-le glisser de côté pour le voir en entier. "
+               "La liste « Étape par étape », juste en dessous, décrit les mêmes étapes avec leurs détails.")
     if svg is None:
         # No Chromium at build time: the self-hosted Mermaid draws it in the browser.
         body = f'<div class="mermaid">{html.escape(source)}</div>'

@@ -95,7 +95,7 @@ def flowchart(landlord: Landlord, direction: str = "TD") -> str:
 
 
 def accessible_title(landlord: Landlord) -> str:
-    return f"Schéma du circuit des réclamations de {landlord.short_name}"
+    return f"Schéma du circuit des réclamations {landlord.of_name}"
 
 
 def accessible_description(landlord: Landlord) -> str:

@@ -37,7 +37,7 @@ def urgency_cards(urgencies: Urgencies, landlord: Landlord | None) -> list[Card]
         if problem.call:
             parts.append("Appelez : " + ", ".join(f"le {n.number} ({n.name})" for n in problem.call) + ".")
         elif landlord is not None:
-            who = contact(landlord, level)
+            who = contact(landlord, level, urgencies.unknown_on_call.where)
             parts.append("Le soir : " + (who.after_hours if who.after_hours else
                                          f"attendez l'ouverture, puis {who.daytime}") + ".")
         else:

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from macros.data.guide import Guide
 from macros.data.model import Landlord, Step
 from macros.pages.csp import with_policy
-from macros.pages.render import render
+from macros.pages.render import front_matter_text, render
 
 EMBED_DIR = "integrer"
 ASSETS = "assets/embed"
@@ -121,8 +121,24 @@ def embed_page(guide: Guide, landlord: Landlord, figure_html: str, site: Site, h
     return with_policy(page)
 
 
-def section(site: Site, landlord: Landlord) -> str:
-    """The « Intégrer cette page à votre site » Markdown for the landlord page."""
-    return render("embed_section.md.j2", l=landlord, iframe=iframe_snippet(site, landlord),
-                  script=script_snippet(site), preview=f"../{EMBED_DIR}/{landlord.id}/index.html",
-                  escape=html.escape)
+CODE_PAGE = "code"
+
+
+def code_src(landlord: Landlord) -> str:
+    """The docs path of the page for partners with the code to copy: /integrer/<id>/code/."""
+    return f"{EMBED_DIR}/{landlord.id}/{CODE_PAGE}.md"
+
+
+def code_page(site: Site, landlord: Landlord) -> str:
+    """The « Intégrer cette page à votre site » page: the snippets, off the tenant's page."""
+    body = render("embed_section.md.j2", l=landlord, iframe=iframe_snippet(site, landlord),
+                  script=script_snippet(site), preview="index.html", up="../../")
+    title = front_matter_text(f"Intégrer le circuit {landlord.of_name} à votre site")
+    description = front_matter_text(f"Le code à copier pour afficher le circuit {landlord.of_name} sur votre site.")
+    return f"---\ntitle: {title}\ndescription: {description}\n---\n\n" + str(body)
+
+
+def link_section(landlord: Landlord) -> str:
+    """What stays on the landlord page: one short link to the code page."""
+    return ("## Intégrer cette page { #integrer .sans-source }\n\n"
+            f"Vous avez un site (association, ville, bailleur) ? [Intégrer cette page à votre site](../{code_src(landlord)}).\n")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from macros.data.bundle import Bundle
 from macros.data.guide import Guide
-from macros.data.missing import gaps, shared_checks
+from macros.data.missing import STALE_YEARS, gaps, reference_date, secondary_only, shared_checks, stale_sources
 from markupsafe import Markup
 from macros.letters.links import letter_links
 
@@ -39,15 +39,21 @@ def next_steps(landlord: Landlord, step) -> list[Md]:
     return out
 
 
-def landlord_page(guide: Guide, landlord: Landlord, diagram_html: str) -> str:
+def landlord_page(guide: Guide, landlord: Landlord, diagram_html: str, unknown_on_call=None) -> str:
+    """`unknown_on_call` (circuits/urgences.yaml): where to look for an on-call number the guide lacks."""
     ladder = guide.ladder_for(landlord)
     sources = {s.id: s for s in landlord.cited_sources}
     for rung in ladder:
         for c in rung.citations:
             sources.setdefault(c.source.id, c.source)
+    number_known = bool(landlord.on_call.exists and landlord.on_call.how_to_reach)
+    where = None if number_known or unknown_on_call is None else unknown_on_call
+    if where:
+        for c in where.citations:
+            sources.setdefault(c.source.id, c.source)
     return render("landlord.md.j2", guide=guide, l=landlord, diagram=Markup(diagram_html), ladder=ladder,
                   sources=list(sources.values()), next_steps=lambda s: next_steps(landlord, s),
-                  total=len(landlord.steps), letters=letter_links(guide))
+                  total=len(landlord.steps), where=where, letters=letter_links(guide))
 
 
 def fold(text: str) -> str:
@@ -192,4 +198,7 @@ def gaps_page(bundle: Bundle) -> str:
     by_landlord = {l.id: [] for l in guide.landlords}
     for gap in gaps(guide):
         by_landlord[gap.landlord].append(gap)
-    return render("gaps.md.j2", guide=guide, by_landlord=by_landlord, shared=shared_checks(bundle))
+    old, undated = stale_sources(bundle)
+    return render("gaps.md.j2", guide=guide, by_landlord=by_landlord, shared=shared_checks(bundle),
+                  old=old, undated=undated, weak=secondary_only(bundle), years=STALE_YEARS,
+                  reference=reference_date(bundle))

@@ -189,23 +189,25 @@ def daytime_contact(landlord: Landlord) -> Md:
     """The landlord's usual way in for a repair, from its channels; "À compléter" if none is known."""
     channel = next((c for c in landlord.channels if c.kind in DAYTIME_CHANNELS), None)
     if channel is None:
-        return Md("le service de {} qui reçoit les demandes : {}").format(landlord.short_name, TODO_HTML)
+        return Md("le service {} qui reçoit les demandes : {}").format(landlord.of_name, TODO_HTML)
     return Md("{}{} (coordonnées : {})").format(channel.label[0].lower(), channel.label[1:], fill(channel.contact))
 
 
-def after_hours_contact(landlord: Landlord) -> Md:
-    """The on-call service (astreinte) as far as the landlord's file knows it."""
+def after_hours_contact(landlord: Landlord, where: str | None = None) -> Md:
+    """The on-call service (astreinte) as far as the landlord's file knows it; when its number is
+    unknown, `where` (from urgences.yaml, sourced) says where a tenant can look for it."""
     oc = landlord.on_call
     if oc.exists is False:
         return Md("{} n'a pas d'astreinte : appelez dès l'ouverture").format(landlord.short_name)
-    if oc.exists is None:
-        return Md("astreinte de {} : {}").format(landlord.short_name, TODO_HTML)
-    hours = Md(", {}").format(oc.hours) if oc.hours else ""
-    return Md("l'astreinte de {} (numéro : {}{})").format(landlord.short_name, fill(oc.how_to_reach), hours)
+    if oc.exists and oc.how_to_reach:
+        hours = Md(", {}").format(oc.hours) if oc.hours else ""
+        return Md("l'astreinte {} (numéro : {}{})").format(landlord.of_name, oc.how_to_reach, hours)
+    missing = Md("le numéro de l'astreinte {} n'est pas encore dans ce guide ({})").format(landlord.of_name, TODO_HTML)
+    return Md("{}. {}").format(missing, where.rstrip(".")) if where else missing
 
 
-def contact(landlord: Landlord, level: Level) -> Contact:
-    return Contact(daytime_contact(landlord), after_hours_contact(landlord) if level.on_call else None)
+def contact(landlord: Landlord, level: Level, where: str | None = None) -> Contact:
+    return Contact(daytime_contact(landlord), after_hours_contact(landlord, where) if level.on_call else None)
 
 
 class Citer:

@@ -130,6 +130,30 @@ def register(env, bundle) -> None:
         return render("recourse_ladder.md.j2", rows=rows, letters=letter_links(g))
 
     @env.macro
+    def astreinte_par_bailleur() -> str:
+        """Each landlord's on-call number, with a link to its page; for those the guide does not
+        know, a short "not yet" and where a tenant can look for it (circuits/urgences.yaml, sourced)."""
+        known, unknown = [], []
+        for l in guide().landlords:
+            oc = l.on_call
+            target = Md("[{}]({}#astreinte)").format(l.short_name, link(l.src))
+            if oc.exists and oc.how_to_reach:
+                known.append(Md("{} : {}.").format(target, oc.how_to_reach))
+            else:
+                unknown.append(target)
+        out = Md(" ").join(known)
+        if unknown:
+            names = unknown[0] if len(unknown) == 1 else Md(", ").join(unknown[:-1]) + Md(" et ") + unknown[-1]
+            out += (Md(" ") if out else Md("")) + Md("Ce guide ne l'a pas encore pour {} ({}). {}").format(
+                names, TODO_HTML, bundle.urgencies.unknown_on_call.where)
+        return out
+
+    @env.macro
+    def sources_astreinte_inconnue() -> str:
+        """The sources of "where to look for the on-call number", for the page's Sources block."""
+        return sources_block(list(bundle.urgencies.unknown_on_call.citations))
+
+    @env.macro
     def matrice_pratiques() -> str:
         """Practices by landlord, from the `pratiques` lists of the circuits."""
         g = guide()

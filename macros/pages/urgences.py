@@ -100,7 +100,7 @@ class LandlordAnswer:
 def answers(guide: Guide, urg: Urgencies, level: Level) -> list[LandlordAnswer]:
     out = []
     for l in guide.landlords:
-        c = contact(l, level)
+        c = contact(l, level, urg.unknown_on_call.where)
         out.append(LandlordAnswer(l, c.daytime, c.after_hours,
                                   None if level.emergency_services else landlord_delay(urg, l, level)))
     return out
@@ -179,18 +179,28 @@ def level_page(guide: Guide, urg: Urgencies, level: Level) -> str:
             "steps": [link_numbers(step, urg.numbers) for step in p.right_now],
             "waiting": list(level.while_waiting) + list(p.while_waiting),
             "payers": [{"label": x.label, "text": x.text, "cite": cites(x.citations) if x.citations else "",
-                        "check": to_check(x.to_check)} for x in p.payers],
+                        "check": to_check(x.to_check)} for x in _landlord_first(p.payers)],
             "notes": [{"text": _for_landlord(landlords, n.landlord_id) + n.text, "cite": cites([n.citation]),
                        "check": to_check(n.to_check)} for n in p.notes],
             "cite": cites(p.citations), "check": to_check(p.to_check),
         })
+    where_cite = ""
+    if level.on_call:
+        citations += list(urg.unknown_on_call.citations)
+        where_cite = cites(urg.unknown_on_call.citations)
     others = [l for l in urg.levels if l is not level]
     return render("urgences_niveau.md.j2", level=level, badge=badge(level), example=example_text(level),
                   delays=None if level.emergency_services else delays_line(guide, urg, level),
                   level_cite=cites(_level_citations(level)),
                   level_check=to_check(level.to_check), items=items, answers=answers(guide, urg, level),
+                  where_cite=where_cite,
                   others=others, numbers=numbers_line([urg.numbers[n] for n in ("18", "112") if n in urg.numbers]),
                   sources=sources_block(_sources_of(citations)))
+
+
+def _landlord_first(payers):
+    """What the tenant pays comes last: in an emergency, nothing should put a tenant off calling."""
+    return sorted(payers, key=lambda x: x.kind == "locataire")
 
 
 def _for_landlord(landlords: dict[str, Landlord], landlord_id: str | None) -> str:
@@ -208,7 +218,7 @@ def comparison_page(guide: Guide, urg: Urgencies) -> str:
     on_call_level = next((lv for lv in urg.levels if lv.on_call and not lv.emergency_services), ranked[0])
     contact_rows = [("En journée", [_capital(contact(l, on_call_level).daytime) for l in ls]),
                     ("Le soir, le week-end, les jours fériés",
-                     [_capital(contact(l, on_call_level).after_hours) for l in ls])]
+                     [_capital(contact(l, on_call_level, urg.unknown_on_call.where).after_hours) for l in ls])]
     problem_rows = [(Md("[{}]({})").format(p.title, p.link.removeprefix(DIR + '/')), badge(p.level),
                      ["Les secours d'abord" if p.level.emergency_services else landlord_delay(urg, l, p.level)
                       for l in ls]) for p in urg.problems]

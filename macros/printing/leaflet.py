@@ -90,7 +90,8 @@ def leaflet_title(landlord: Landlord, federation: Federation | None = None) -> s
 
 
 def leaflet_html(jinja, site: Site, guide, landlord: Landlord, figure: str, page_url: str,
-                 fit: tuple[float, int], split: int | None = None, qr_code: bool = True) -> str:
+                 fit: tuple[float, int], split: int | None = None, qr_code: bool = True,
+                 on_call_hint: str = "") -> str:
     """The leaflet's HTML at one type size and diagram height (see FITS), with `split` steps in
     the left column. qr_code False leaves the code out, for the cache key: it follows from the
     page's address (in the HTML anyway) and segno's version (in the key)."""
@@ -103,10 +104,11 @@ def leaflet_html(jinja, site: Site, guide, landlord: Landlord, figure: str, page
         qr=svg_image(qr_svg(page_url), QR_ALT) if qr_code else "", page_url_display=display_url(page_url), font_pt=font_pt, box_id=BOX_ID, slot_w=SLOT_WIDTH_MM,
         slot_h=SLOT_HEIGHT_MM, title=leaflet_title(landlord), meta_dates=meta_dates(site.edition),
         step_columns=step_columns(step_texts(landlord), split), steps_width=STEPS_WIDTH_MM,
-        steps_indent=STEPS_INDENT_MM)
+        steps_indent=STEPS_INDENT_MM, on_call_hint=on_call_hint)
 
 
-def render_base(engine: Engine, site: Site, guide, landlord: Landlord, figure: str, page_url: str) -> Leaflet:
+def render_base(engine: Engine, site: Site, guide, landlord: Landlord, figure: str, page_url: str,
+                on_call_hint: str = "") -> Leaflet:
     """Lay out the leaflet, shrinking the type a notch at a time until it fits exactly two pages.
 
     At each size the steps are split between their two columns by estimated heights; if the
@@ -117,7 +119,8 @@ def render_base(engine: Engine, site: Site, guide, landlord: Landlord, figure: s
     def lay_out(fit, split):
         nonlocal layouts
         layouts += 1
-        return engine.render(leaflet_html(engine.jinja, site, guide, landlord, figure, page_url, fit, split),
+        return engine.render(leaflet_html(engine.jinja, site, guide, landlord, figure, page_url, fit, split,
+                                          on_call_hint=on_call_hint),
                              "print-base.css", "leaflet.css", images=images)
 
     for fit in FITS:
@@ -146,7 +149,8 @@ def leaflets_task(landlord_id: str, figure: str) -> tuple[dict[str, bytes], dict
     if "stamps" not in shared:  # once per worker
         shared["stamps"] = render_stamps(engine, shared["variants"])
     landlord = next(l for l in guide.landlords if l.id == landlord_id)
-    base = render_base(engine, site, guide, landlord, figure, shared["urls"][landlord_id])
+    base = render_base(engine, site, guide, landlord, figure, shared["urls"][landlord_id],
+                       shared.get("on_call_hint", ""))
     files = {leaflet_path(landlord, federation): stamped_copy(base, shared["stamps"][index],
                                                               leaflet_title(landlord, federation), site.edition)
              for index, federation in enumerate(shared["variants"])}

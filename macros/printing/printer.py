@@ -39,6 +39,8 @@ class Printer:
         self.site_url = settings.site_url
         self.use_directory_urls = use_directory_urls
         self.federations: list[Federation] = bundle.federations
+        # Where to look for an on-call number the guide does not know (circuits/urgences.yaml).
+        self.on_call_hint: str = bundle.urgencies.unknown_on_call.where
         edition = edition_date(bundle.root, [l.last_review for l in guide.landlords], settings.source_date_epoch)
         self.site = Site(settings.site_name, self.site_url, edition, french_date(edition))
         self.fonts_dir = docs_dir / FONTS
@@ -84,7 +86,7 @@ class Printer:
     def leaflet(self, landlord: Landlord, federation: Federation | None = None) -> bytes:
         """One leaflet, made from scratch (the tests compare it with the built one)."""
         base = render_base(self.engine, self.site, self.guide, landlord, self.figure(landlord),
-                           self.landlord_url(landlord))
+                           self.landlord_url(landlord), self.on_call_hint)
         variants = [None, *self.federations]
         stamps = render_stamps(self.engine, variants)
         return stamped_copy(base, stamps[variants.index(federation)], leaflet_title(landlord, federation),
@@ -103,6 +105,7 @@ class Printer:
         jinja = templates()
         # Read by the workers, which fork on the first document that is not in the cache.
         shared.update(fonts_dir=self.fonts_dir, guide=self.guide, site=self.site, variants=variants,
+                      on_call_hint=self.on_call_hint,
                       urls={l.id: self.landlord_url(l) for l in landlords})
         self.pool = pool
         cache = pool.cache
@@ -117,7 +120,7 @@ class Printer:
             # The first try's HTML, its steps in one list, stands for the others: they differ only by
             # the sizes in FITS and the steps' split, all derived from it.
             html = leaflet_html(jinja, self.site, self.guide, landlord, figure, self.landlord_url(landlord), FITS[0],
-                                qr_code=False)
+                                qr_code=False, on_call_hint=self.on_call_hint)
             self.jobs.append(("dépliants", pool.submit(cache.key("depliants", html, stamps), leaflets_task,
                                                        landlord.id, figure)))
 

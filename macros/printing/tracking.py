@@ -28,9 +28,9 @@ MAX_LISTED = 8
 def rungs(guide) -> list[Rung]:
     out = []
     for rung in guide.ladder:
-        names = [l.short_name for l in guide.landlords if not rung.legal_forms or l.legal_form in rung.legal_forms]
-        limited = bool(rung.legal_forms) and len(names) < len(guide.landlords)
-        named = [de(n) for n in names]
+        concerned = [l for l in guide.landlords if not rung.legal_forms or l.legal_form in rung.legal_forms]
+        limited = bool(rung.legal_forms) and len(concerned) < len(guide.landlords)
+        named = [de(l) for l in concerned]
         only = (" et ".join([", ".join(named[:-1]), named[-1]]) if len(named) > 1 else named[0]) if limited and named else None
         if only and len(named) > MAX_LISTED:
             only = "des bailleurs " + " ou ".join(rung.legal_forms)

@@ -3,7 +3,10 @@
 The other typography rules (no-break spaces, apostrophes) are in macros/pages/markup.py."""
 from __future__ import annotations
 
+from macros.pages.markup import french
 
-def de(name: str) -> str:
-    """« de SDH », « d’ACTIS », « d’OPAC 38 »: the French elision before a vowel sound."""
-    return ("d’" if name[:1].upper() in "AEIOUYÀÂÉÈÊÎÔÛ" else "de ") + name
+
+def de(landlord) -> str:
+    """« de la SDH », « d’ACTIS »: the landlord's short name after « de », as its file writes it
+    (Landlord.of_name), with the print apostrophe."""
+    return french(landlord.of_name)

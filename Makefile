@@ -8,7 +8,7 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 VENDOR_STAMP := content/assets/vendor/.installed
 
-.PHONY: build check serve test lock clean deps system-tools bench leaflets
+.PHONY: build check serve test lock clean deps system-tools bench leaflets import
 
 build: deps
 	$(PY) scripts/build_site.py
@@ -38,6 +38,11 @@ system-tools:
 
 check: $(PY_STAMP)
 	$(PY) scripts/check_data.py $(if $(MANQUES),--manques)
+
+# A partner's answers (the file downloaded from /contribuer/<id>/) into circuits/: checked, then merged.
+import: $(PY_STAMP)
+	@test -n "$(FICHIER)" || { echo "Donnez le fichier : make import FICHIER=reponses-actis.yaml (ECRASER=1 pour remplacer une valeur)"; exit 2; }
+	$(PY) scripts/import_answers.py "$(FICHIER)" $(if $(ECRASER),--ecraser) $(if $(ESSAI),--essai)
 
 serve: deps
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload

@@ -41,7 +41,7 @@ from macros.diagrams.drawing import Drawn, circuit_diagrams
 from macros.diagrams.figures import diagram_figure, diagram_svg, fill_svg_marks
 from macros.diagrams.render import DiagramError, warm_up
 from macros.game.stage import GameStage
-from macros.pages import embed, landlords, opendata, page_macros
+from macros.pages import contribute, embed, landlords, opendata, page_macros
 from macros.pages import urgences as urgency_pages
 from macros.pages.markup import Citer
 from macros.pages.render import render
@@ -149,6 +149,8 @@ class GuidePlugin(BasePlugin):
         for src_uri, content in urgency_pages.all_pages(guide, b.bundle.urgencies).items():
             add(src_uri, content)
         self._federation_pages(add)
+        for src_uri, content in contribute.pages(b.bundle, config.extra.get("adresse_reponses")).items():
+            add(src_uri, content)
         b.game = GameStage(b.bundle, b.settings, config.site_url or "/")
         try:
             game_files = b.game.files(files.get_file_from_path)
@@ -242,7 +244,8 @@ class GuidePlugin(BasePlugin):
         elif not skip:
             chapters = [Chapter(p.url, p.title, fill_svg_marks(p.content, b.svgs),
                                 p.parent.title if p.parent else None, p.file.src_uri)
-                        for p in b.nav.pages if p.file.src_uri not in NOT_PRINTED and p.content is not None]
+                        for p in b.nav.pages if p.file.src_uri not in NOT_PRINTED and p.content is not None
+                        and not p.file.src_uri.startswith(contribute.FOLDER + "/")]
             files_by_url = {f.url: f.abs_src_path for f in files
                             if not f.is_documentation_page() and f.abs_src_path and Path(f.abs_src_path).exists()}
             try:

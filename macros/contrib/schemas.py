@@ -102,11 +102,15 @@ def _form(node: dict, name: str) -> dict:
         node = {**_object_branch(node), "description": node.get("description")}
         node["required"] = []
         node.setdefault("options", {})["guide"] = "objet_ou_vide"
+        node["properties"] = {k: dict(v) for k, v in node["properties"].items()}
+        for prop in node["properties"].values():
+            if "enum" in prop:  # the unit may stay unchosen while the delay is unknown
+                prop["enum"] = ["", *prop["enum"]]
     out = {k: v for k, v in node.items() if k not in ("oneOf", "anyOf", "additionalProperties", "$comment")}
     if out.get("description") is None:
         out.pop("description", None)
     if name:
-        out.setdefault("title", _title(name))
+        out.setdefault("title", title_of(name))
     kind = out.get("type")
     if isinstance(kind, list):
         rest = [k for k in kind if k != "null"]
@@ -120,6 +124,8 @@ def _form(node: dict, name: str) -> dict:
         else:
             out.setdefault("options", {})["guide"] = "ou_vide"
             out.pop("minLength", None)
+            if "pattern" in out:  # an empty field is allowed: it means "not known"
+                out["pattern"] = f"^$|{out['pattern']}"
     if "enum" in out and None in out["enum"]:
         out["enum"] = ["" if v is None else v for v in out["enum"]]
         out["type"] = "string"
@@ -131,7 +137,7 @@ def _form(node: dict, name: str) -> dict:
         out["defaultProperties"] = list(out["properties"])
     if "items" in out:
         out["items"] = _form(out["items"], name)
-        out["items"]["title"] = _title(name, item=True)
+        out["items"]["title"] = title_of(name, item=True)
     return out
 
 
@@ -149,12 +155,12 @@ _TITLES = {
     "sigle": "Sigle", "adresse": "Adresse", "telephone": "Téléphone", "courriel": "Courriel",
     "permanence": "Permanence",
 }
-_ITEM = {"canaux": "Moyen", "etapes": "Étape", "transitions": "Passage", "urgences": "Niveau d'urgence",
+ITEM_TITLES = {"canaux": "Moyen", "etapes": "Étape", "transitions": "Passage", "urgences": "Niveau d'urgence",
          "recours": "Recours", "presentation": "Fait", "notes": "Note", "exemples": "Exemple"}
 
 
-def _title(name: str, item: bool = False) -> str:
+def title_of(name: str, item: bool = False) -> str:
     """The field's label: its name written out (the schema's description says the rest)."""
     if item:
-        return _ITEM.get(name, "Élément")
+        return ITEM_TITLES.get(name, "Élément")
     return _TITLES.get(name, name.replace("_", " ").capitalize())

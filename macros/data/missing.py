@@ -35,16 +35,25 @@ def _walk(node, path=()):
 def gaps(guide: Guide) -> list[Gap]:
     found = []
     for landlord in guide.landlords:
-        data = landlord.data
-        for path, value in _walk(data):
-            name = path[-1] if path else ""
-            if name == "a_verifier":
-                found.append(Gap(landlord.id, format_path(path[:-1]), "à vérifier", value))
-            elif value is None and name not in _NOT_GAPS:
-                found.append(Gap(landlord.id, format_path(path), "vide"))
-        for key in ("urgences", "recours"):
-            if not data.get(key):
-                found.append(Gap(landlord.id, key, "vide"))
+        found += gaps_of(landlord.id, landlord.data, empty_lists=("urgences", "recours"))
+    return found
+
+
+def gaps_of(owner: str, data: dict, empty_lists: tuple = (), skip: tuple = ()) -> list[Gap]:
+    """The gaps of one sheet (a landlord, a federation); the partners' form and questionnaire use
+    the same list as /a-verifier/. A question's field is the element it is about."""
+    found = []
+    for path, value in _walk(data):
+        name = path[-1] if path else ""
+        if path and path[0] in skip:
+            continue
+        if name == "a_verifier":
+            found.append(Gap(owner, format_path(path[:-1]), "à vérifier", value))
+        elif value is None and name not in _NOT_GAPS:
+            found.append(Gap(owner, format_path(path), "vide"))
+    for key in empty_lists:
+        if not data.get(key):
+            found.append(Gap(owner, key, "vide"))
     return found
 
 

@@ -11,6 +11,14 @@
   var DATE_OK = /^\d{4}-\d{2}-\d{2}$/;
   var DRAFT_KEY = "guide-contribuer-" + P.fiche.id;
 
+  // ---- json-editor, made safe: it strips tags from every typed value by parsing it as HTML in a
+  // detached element of the page, where an <img onerror> still runs. Values stay as typed (the page
+  // only ever shows them as text), and any text json-editor cleans is parsed in an inert document.
+  function inertText(txt) { return new DOMParser().parseFromString(String(txt), "text/html").body.textContent || ""; }
+  JSONEditor.AbstractEditor.prototype.purify = function (value) { return value; };
+  JSONEditor.AbstractEditor.prototype.cleanText = inertText;
+  JSONEditor.AbstractTheme.prototype.cleanText = inertText;
+
   // ---- json-editor in French ---------------------------------------------------------------
   JSONEditor.defaults.languages.fr = {
     error_notset: "Ce champ doit être rempli.",
@@ -46,7 +54,7 @@
   function toForm(value, schema) {
     var kind = guide(schema);
     if (kind === "oui_non") return value === true ? "oui" : value === false ? "non" : "";
-    if (kind === "objet_ou_vide") return isObj(value) ? { valeur: value.valeur, unite: value.unite } : { unite: "" };
+    if (kind === "objet_ou_vide") return isObj(value) ? { valeur: String(value.valeur), unite: value.unite } : { valeur: "", unite: "" };
     if (kind === "ou_vide") return value === null || value === undefined ? "" : value;
     if (schema.properties) {
       var out = {};
@@ -63,7 +71,7 @@
     var kind = guide(schema);
     if (kind === "oui_non") return value === "oui" ? true : value === "non" ? false : null;
     if (kind === "objet_ou_vide") {
-      var n = isObj(value) ? Number(value.valeur) : NaN;
+      var n = isObj(value) ? Number(String(value.valeur).replace(",", ".")) : NaN;
       return isObj(value) && value.valeur !== "" && value.valeur !== undefined && !isNaN(n) && value.unite
         ? { valeur: n, unite: value.unite } : null;
     }
@@ -361,7 +369,9 @@
   document.getElementById("contribuer-imprimer").addEventListener("click", function () {
     var state = check();
     showSummary(state.list, state.ans);
+    document.body.classList.add("contribuer-resume-seul");
     window.print();
+    document.body.classList.remove("contribuer-resume-seul");
   });
 
   // ---- the draft: only if asked ------------------------------------------------------------

@@ -94,18 +94,21 @@ def form_schema(schema: dict) -> dict:
     """The schema as the form shows it: no empty-or-value choices (an empty field is left empty),
     the fields of NOT_IN_FORM left out, a title from each field's name. The page maps the values
     back (see contribuer.js) and the returned file is checked against the real schema."""
-    return _form(copy.deepcopy(schema), "")
+    return _form(copy.deepcopy(schema), "", True)
 
 
-def _form(node: dict, name: str) -> dict:
+def _form(node: dict, name: str, top: bool = False) -> dict:
     if "oneOf" in node:  # a delay: null or {valeur, unite}: an object whose fields may stay empty
         node = {**_object_branch(node), "description": node.get("description")}
         node["required"] = []
         node.setdefault("options", {})["guide"] = "objet_ou_vide"
         node["properties"] = {k: dict(v) for k, v in node["properties"].items()}
-        for prop in node["properties"].values():
+        for key, prop in node["properties"].items():
             if "enum" in prop:  # the unit may stay unchosen while the delay is unknown
                 prop["enum"] = ["", *prop["enum"]]
+            elif prop.get("type") == "number":  # typed as text, so that it may stay empty
+                node["properties"][key] = {"description": prop.get("description"), "type": "string",
+                                           "pattern": "^$|^[0-9]+([.,][0-9]+)?$"}
     out = {k: v for k, v in node.items() if k not in ("oneOf", "anyOf", "additionalProperties", "$comment")}
     if out.get("description") is None:
         out.pop("description", None)
@@ -126,12 +129,15 @@ def _form(node: dict, name: str) -> dict:
             out.pop("minLength", None)
             if "pattern" in out:  # an empty field is allowed: it means "not known"
                 out["pattern"] = f"^$|{out['pattern']}"
+    if "enum" in out and "type" not in out:  # a list of words: one choice list, not a choice of types
+        out["type"] = "string"
     if "enum" in out and None in out["enum"]:
         out["enum"] = ["" if v is None else v for v in out["enum"]]
         out["type"] = "string"
         out.setdefault("options", {})["guide"] = "ou_vide"
     if "properties" in out:
-        out["properties"] = {k: _form(v, k) for k, v in out["properties"].items() if k not in NOT_IN_FORM}
+        out["properties"] = {k: _form(v, k) for k, v in out["properties"].items()
+                             if k not in NOT_IN_FORM or (k == "id" and not top)}
         out["required"] = [k for k in out.get("required", []) if k in out["properties"]]
         # Every field is shown, filled or not; required ones are simply never left empty.
         out["defaultProperties"] = list(out["properties"])

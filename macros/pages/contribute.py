@@ -19,7 +19,6 @@ from macros.data.missing import gaps_of
 from macros.pages.render import render
 
 FOLDER = "contribuer"
-QUESTIONNAIRE_DIR = "pdf/questionnaires"
 
 
 @dataclass(frozen=True)
@@ -42,10 +41,6 @@ class Sheet:
     @property
     def src(self) -> str:
         return f"{FOLDER}/{self.id}.md"
-
-    @property
-    def questionnaire(self) -> str:
-        return f"{QUESTIONNAIRE_DIR}/questionnaire-{self.id}.pdf"
 
 
 def label(path: tuple, data: dict) -> str:

@@ -11,6 +11,8 @@ from macros.data.bundle import Bundle
 from macros.data.guide import Guide
 from macros.data.missing import gaps, shared_checks
 from macros.pages.markup import TODO_HTML, delay_text, fill
+from macros.contrib.schemas import parse_path
+from macros.pages.contribute import label
 from macros.pages.render import render
 from macros.data.model import Landlord
 
@@ -41,8 +43,17 @@ def landlord_page(guide: Guide, landlord: Landlord, diagram_html: str) -> str:
     for rung in ladder:
         for c in rung.citations:
             sources.setdefault(c.source.id, c.source)
+    # The partners' answers (`make import`): each completed field with its own source.
+    own = {s.id: s for s in landlord.sources}
+    answers = []
+    for reply in landlord.data["provenance"].get("reponses", []):
+        for item in reply["champs"]:
+            source = own.get(item["source"]["ref"]) or guide.sources.get(item["source"]["ref"])
+            if source is not None:
+                sources.setdefault(source.id, source)
+                answers.append((label(parse_path(item["champ"]) or (), landlord.data), reply, source))
     return render("landlord.md.j2", guide=guide, l=landlord, diagram=diagram_html, ladder=ladder,
-                  sources=list(sources.values()), next_steps=lambda s: next_steps(landlord, s),
+                  sources=list(sources.values()), answers=answers, next_steps=lambda s: next_steps(landlord, s),
                   total=len(landlord.steps))
 
 

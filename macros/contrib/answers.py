@@ -24,8 +24,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from macros.contrib.schemas import federation_schema, field_schema, landlord_schema, parse_path
+from macros.data.bundle import Bundle
 from macros.data.federations import FILE as FEDERATIONS_FILE
-from macros.data.problems import show
+from macros.data.problems import DataErrors, show
 from macros.printing.typography import de
 
 FORMAT = "reponses-guide-reclamations/1"
@@ -376,8 +377,6 @@ def _shared_source_ids(circuits: Path) -> set[str]:
 
 def _check_with_loader(root: Path, result: Plan) -> None:
     """The merged file, checked by the guide's own loader on a copy of circuits/ (as `make check`)."""
-    from macros.data.bundle import Bundle  # late: the whole loader, only once the answers passed
-    from macros.data.problems import DataErrors  # late: with the loader
     with tempfile.TemporaryDirectory(prefix="reponses-") as tmp:
         copy = Path(tmp)
         shutil.copytree(root / "circuits", copy / "circuits")

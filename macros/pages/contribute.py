@@ -17,6 +17,7 @@ from macros.contrib.schemas import (ITEM_TITLES, federation_schema, field_schema
 from macros.data.federations import FILE as FEDERATIONS_FILE
 from macros.data.missing import gaps_of
 from macros.pages.render import render
+from macros.printing.questionnaire import questionnaire_path
 
 FOLDER = "contribuer"
 
@@ -97,12 +98,12 @@ def script_json(value) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def pages(bundle, contact: str | None) -> dict[str, str]:
-    """Every page of /contribuer/, by source path."""
+def pages(bundle, contact: str | None, paper: dict[str, str] | None = None) -> dict[str, str]:
+    """Every page of /contribuer/, by source path; paper: each sheet's questionnaire PDF, if made."""
     circuits = bundle.root / "circuits"
     schemas = {"bailleur": form_schema(landlord_schema(circuits)), "federation": form_schema(federation_schema(circuits))}
     all_sheets = sheets(bundle)
-    out = {f"{FOLDER}/index.md": render("contribute_index.md.j2", sheets=all_sheets, contact=contact)}
+    out = {f"{FOLDER}/index.md": render("contribute_index.md.j2", sheets=all_sheets, contact=contact, paper=paper)}
     for sheet in all_sheets:
         payload = {"format": FORMAT, "fiche": {"type": sheet.kind, "id": sheet.id, "nom": sheet.name},
                    "schema": schemas[sheet.kind], "valeurs": sheet.data,
@@ -110,10 +111,10 @@ def pages(bundle, contact: str | None) -> dict[str, str]:
                    "questions": [{"champ": q.field, "texte": q.question, "libelle": q.label} for q in sheet.questions],
                    "contact": contact}
         out[sheet.src] = render("contribute.md.j2", s=sheet, contact=contact, data=script_json(payload),
-                                up="../../")
+                                up="../../", paper=paper)
     return out
 
 
-def gaps_links(bundle) -> dict[str, Sheet]:
-    """For /a-verifier/: each landlord's form and questionnaire."""
-    return {s.id: s for s in sheets(bundle)}
+def questionnaires(bundle) -> dict[str, str]:
+    """Each sheet's questionnaire PDF, by id (made by macros.printing.questionnaire)."""
+    return {s.id: questionnaire_path(s) for s in sheets(bundle)}

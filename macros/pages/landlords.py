@@ -192,10 +192,10 @@ def practice_appendix(guide: Guide, practice_id: str) -> str:
     return render("practice_appendix.md.j2", landlords=guide.landlords_applying(practice_id))
 
 
-def gaps_page(bundle: Bundle) -> str:
+def gaps_page(bundle: Bundle, paper: dict[str, str] | None = None) -> str:
     """What the partners still have to supply, by landlord, in words a partner can act on."""
     guide = bundle.guide
     by_landlord = {l.id: [] for l in guide.landlords}
     for gap in gaps(guide):
         by_landlord[gap.landlord].append(gap)
-    return render("gaps.md.j2", guide=guide, by_landlord=by_landlord, shared=shared_checks(bundle))
+    return render("gaps.md.j2", guide=guide, by_landlord=by_landlord, shared=shared_checks(bundle), paper=paper)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from macros.build.paths import ROOT
 from macros.data.bundle import Bundle
-from macros.data.missing import gaps, report
+from macros.data.missing import gaps, report, review_notes
 from macros.data.problems import DataErrors
 
 
@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Ce qu'il reste à compléter : {sum(g.kind == 'vide' for g in all_gaps)} champs vides, "
           f"{sum(g.kind != 'vide' for g in all_gaps)} points à vérifier"
           + (" :" if args.manques else " (détail : make check MANQUES=1)."))
+    for line in review_notes(guide):
+        print(line)
     if args.manques:
         print(report(bundle))
     return 0

@@ -235,3 +235,45 @@ def test_import_overwrites_only_when_asked(project_copy, tmp_path):
     result = run_import(project_copy, answers, "--ecraser")
     assert result.returncode == 0, result.stderr
     assert "nom_court: Essai" in (project_copy / "circuits" / "actis.yaml").read_text(encoding="utf-8")
+
+
+def test_make_check_says_when_a_partner_answered_everything():
+    import copy
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from macros.data.bundle import Bundle
+    from macros.data.missing import review_notes
+
+    landlord = Bundle.load(ROOT).guide.landlords[0]
+
+    def filled(node):
+        if isinstance(node, dict):
+            return {k: filled(v) for k, v in node.items() if k != "a_verifier"}
+        if isinstance(node, list):
+            return [filled(v) for v in node]
+        return "x" if node is None else node
+
+    data = filled(copy.deepcopy(landlord.data))
+    data["urgences"], data["recours"] = ["x"], ["x"]
+    data["provenance"] = {**landlord.data["provenance"], "reponses": [
+        {"date": "2026-12-03", "organisation": "Essai", "role": "Essai", "importe_le": "2026-12-03", "champs": []}]}
+    done = review_notes(SimpleNamespace(landlords=[replace(landlord, data=data)]))
+    assert len(done) == 1 and "a répondu à tout" in done[0] and "« validé »" in done[0]
+    partly = copy.deepcopy(data)
+    partly["site_web"] = None
+    assert "il reste 1 point" in review_notes(SimpleNamespace(landlords=[replace(landlord, data=partly)]))[0]
+    assert review_notes(SimpleNamespace(landlords=[landlord])) == []  # no answer yet: nothing to say
+
+
+def test_questionnaires_list_every_gap(site_dir):
+    pdf = site_dir / "pdf" / "questionnaires" / "questionnaire-actis.pdf"
+    if not pdf.exists():
+        pytest.skip("PDF non construits (GUIDE_PDF=0)")
+    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                                   text=True).stdout.split())
+    for needle in ("Compléter la fiche : ACTIS", "Le locataire reçoit-il le talon", "(astreinte.comment_joindre)",
+                   "(canaux[0].horaires)", "Source :"):
+        assert needle in text, needle
+    html = (site_dir / "a-verifier" / "index.html").read_text(encoding="utf-8")
+    assert "pdf/questionnaires/questionnaire-actis.pdf" in html and "contribuer/actis/" in html

@@ -81,3 +81,25 @@ def shared_checks(bundle) -> list[tuple[str, str, str]]:
     found += [("circuits/urgences.yaml", where, note) for where, note in to_check(bundle.urgencies)]
     found += [("circuits/glossaire.yaml", f"sigle {t.acronym}", t.to_check) for t in bundle.glossary if t.to_check]
     return found
+
+
+def review_notes(guide: Guide) -> list[str]:
+    """For `make check`: each landlord whose partner answered everything (no gap left outside its
+    review fields). Only the people who keep the guide set provenance.statut to « validé »."""
+    lines = []
+    for landlord in guide.landlords:
+        replies = landlord.data["provenance"].get("reponses") or []
+        left = [g for g in gaps_of(landlord.id, landlord.data, ("urgences", "recours"), skip=("provenance",))]
+        if replies and not left:
+            last = replies[-1]
+            line = (f"{landlord.short_name} a répondu à tout ({last['organisation']}, {last['date']}). ")
+            if landlord.data["provenance"]["statut"] == "brouillon":
+                line += ("Après relecture, passez provenance.statut à « validé » dans "
+                         f"{landlord.file} (avec derniere_revue et relu_par).")
+            else:
+                line += "La fiche est validée."
+            lines.append(line)
+        elif replies:
+            lines.append(f"{landlord.short_name} a répondu ({len(replies)} envoi{'s' if len(replies) > 1 else ''}) ; "
+                         f"il reste {len(left)} point{'s' if len(left) > 1 else ''} à compléter ou à vérifier.")
+    return lines

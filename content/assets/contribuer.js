@@ -209,6 +209,10 @@
     var titre = field("titre", "Titre de la page", "text");
     var url = field("url", "Adresse de la page (https://…)", "url");
     declaration.checked = true;
+    // The page's title and address are asked only for a public page.
+    function sync() { titre.parentNode.hidden = url.parentNode.hidden = declaration.checked; }
+    sync();
+    box.addEventListener("change", sync);
     box.addEventListener("change", save);
     box.addEventListener("input", save);
     sourceBlocks[key] = { box: box, titre: titre, url: url, n: n };
@@ -429,6 +433,7 @@
         if (!b) return;
         b.box.querySelector("input[value=" + (s.page ? "page" : "declaration") + "]").checked = true;
         b.titre.value = s.titre || ""; b.url.value = s.url || "";
+        b.box.dispatchEvent(new Event("change"));
       });
     }
     editor.on("change", function () { refreshStepIds(); showSources(changes()); save(); });

@@ -277,3 +277,31 @@ def test_questionnaires_list_every_gap(site_dir):
         assert needle in text, needle
     html = (site_dir / "a-verifier" / "index.html").read_text(encoding="utf-8")
     assert "pdf/questionnaires/questionnaire-actis.pdf" in html and "contribuer/actis/" in html
+
+
+def test_import_completes_a_federation(project_copy, tmp_path):
+    answers = tmp_path / "reponses-csf.yaml"
+    answers.write_text("""format: reponses-guide-reclamations/1
+fiche: {type: federation, id: csf}
+repondu_par: {organisation: CSF, role: Essai, date: "2026-12-03"}
+changements:
+  - champ: coordonnees.permanence
+    avant: null
+    valeur: "Essai : le mardi"
+    source: {titre: "Page d'essai", url: "https://exemple.invalid/csf"}
+reponses:
+  - question: a_verifier
+    texte_question: "Le nom complet et les coordonnées à imprimer, à demander à la CSF."
+    reponse: "Essai : voir la permanence."
+    source: {declaration: {organisation: CSF, role: Essai, date: "2026-12-03"}}
+""", encoding="utf-8")
+    result = run_import(project_copy, answers)
+    assert result.returncode == 0, result.stderr
+    text = (project_copy / "circuits" / "federations.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=./federations.schema.json\n")
+    assert "permanence: 'Essai : le mardi'" in text or 'permanence: "Essai : le mardi"' in text
+    assert "à demander à la CSF" not in text and "à demander à la CLCV" in text
+    assert "federation: csf" in text
+    check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_data.py"), "--root", str(project_copy)],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr

@@ -159,7 +159,7 @@ _TITLES = {
     "exemples": "Exemples", "delai_max": "Délai maximal", "existe": "Existe-t-elle ?",
     "comment_joindre": "Comment la joindre", "pour_quoi": "Pour quels problèmes", "texte": "Texte",
     "sigle": "Sigle", "adresse": "Adresse", "telephone": "Téléphone", "courriel": "Courriel",
-    "permanence": "Permanence",
+    "permanence": "Permanence", "a_verifier": "Question à vérifier",
 }
 ITEM_TITLES = {"canaux": "Moyen", "etapes": "Étape", "transitions": "Passage", "urgences": "Niveau d'urgence",
          "recours": "Recours", "presentation": "Fait", "notes": "Note", "exemples": "Exemple"}

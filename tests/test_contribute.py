@@ -34,7 +34,7 @@ def open_form(browser, site_url, width=1280):
     page.on("request", lambda r: requests.append(r.url))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{site_url}/{FORM}")
-    page.wait_for_selector('[name="fiche[nom]"]')
+    page.wait_for_selector("#contribuer-formulaire[data-pret]")
     return context, page, requests, errors
 
 
@@ -305,3 +305,18 @@ reponses:
     check = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_data.py"), "--root", str(project_copy)],
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
+
+
+def test_page_data_is_json_that_cannot_close_its_script(site_dir):
+    from bs4 import BeautifulSoup
+
+    from macros.pages.contribute import script_json
+    hostile = {"x": "</script><script>alert(1)</script><!-- &amp; \u2028"}
+    text = script_json(hostile)
+    assert "<" not in text and ">" not in text and "&" not in text and json.loads(text) == hostile
+    soup = BeautifulSoup((site_dir / "contribuer" / "actis" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    data = json.loads(soup.find("script", id="contribuer-donnees").string)
+    assert data["fiche"] == {"type": "bailleur", "id": "actis", "nom": "ACTIS"}
+    assert data["valeurs"]["id"] == "actis" and "canaux[0].horaires" in data["manques"]
+    assert "id" not in data["schema"]["properties"] and "provenance" not in data["schema"]["properties"]
+    assert {q["champ"] for q in data["questions"]} >= {"etapes[1].a_verifier", "astreinte.a_verifier"}

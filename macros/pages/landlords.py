@@ -14,6 +14,7 @@ from macros.pages.markup import TODO_HTML, delay_text, fill
 from macros.contrib.schemas import parse_path
 from macros.pages.contribute import label
 from macros.pages.render import render
+from macros.printing.typography import de
 from macros.data.model import Landlord
 
 # From this many landlords on, the index gets a search field and a territory list (assets/filtre.js).
@@ -51,7 +52,8 @@ def landlord_page(guide: Guide, landlord: Landlord, diagram_html: str) -> str:
             source = own.get(item["source"]["ref"]) or guide.sources.get(item["source"]["ref"])
             if source is not None:
                 sources.setdefault(source.id, source)
-                answers.append((label(parse_path(item["champ"]) or (), landlord.data), reply, source))
+                answers.append((label(parse_path(item["champ"]) or (), landlord.data), de(reply["organisation"]),
+                                reply, source))
     return render("landlord.md.j2", guide=guide, l=landlord, diagram=diagram_html, ladder=ladder,
                   sources=list(sources.values()), answers=answers, next_steps=lambda s: next_steps(landlord, s),
                   total=len(landlord.steps))

@@ -9,6 +9,7 @@
   var P = JSON.parse(dataNode.textContent);
   var URL_OK = /^https?:\/\/\S+$/;
   var DATE_OK = /^\d{4}-\d{2}-\d{2}$/;
+  var MARKUP = new RegExp(P.refus, "i");  // the same rule as `make import` (macros/contrib/answers.py)
   var DRAFT_KEY = "guide-contribuer-" + P.fiche.id;
 
   // ---- json-editor, made safe: it strips tags from every typed value by parsing it as HTML in a
@@ -273,7 +274,19 @@
         if (!URL_OK.test(s.url)) out.push(pair[1] + " : l'adresse de la page source doit commencer par https:// (ou http://).");
       }
     });
-    return out;
+    // Text the pages would read as code is refused here, as `make import` refuses it.
+    function scan(value, where) {
+      if (typeof value === "string") {
+        var m = MARKUP.exec(value);
+        if (m) out.push(where + " : contient « " + value.substr(m.index, 30) + (value.length > m.index + 30 ? "…" : "") + " », que les pages liraient comme du code ; écrivez le texte seul, sans balise HTML, sans lien Markdown, sans adresse javascript:.");
+      } else if (value && typeof value === "object") {
+        Object.keys(value).forEach(function (k) { scan(value[k], where); });
+      }
+    }
+    scan(w, "Qui répond");
+    list.forEach(function (c) { scan(c.valeur, labelOf(c.champ)); scan(sourceOf(c.champ), labelOf(c.champ) + " (source)"); });
+    answers.forEach(function (a) { scan(a.reponse, a.libelle); scan(sourceOf("question:" + a.question), a.libelle + " (source)"); });
+    return out.filter(function (text, i) { return out.indexOf(text) === i; });
   }
 
   function answers() {

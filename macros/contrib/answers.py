@@ -34,6 +34,11 @@ KINDS = {"bailleur", "federation"}
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _URL = re.compile(r"^https?://\S+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Text that the pages would read as markup: an HTML tag, a script address, a Markdown link or image,
+# an attribute list. The pages print the data as Markdown, so an answer carrying any of these is
+# refused, by the form (the page gets this same pattern) and by `make import`.
+MARKUP = r"<\s*[a-z!/?]|(java|vb)script\s*:|data\s*:\s*text/html|\]\s*\(|\{\s*[:.#]|\{[^}]*="
+_MARKUP = re.compile(MARKUP, re.IGNORECASE)
 
 
 class AnswerErrors(Exception):
@@ -303,6 +308,7 @@ def plan(root: Path, text: str, name: str, overwrite: bool = False, today: str |
         _check_source(question.get("source"), where, problems)
         answered.append((path, " ".join(reply.split()), question.get("source"), str(asked)))
 
+    problems += _markup_problems(answers)
     if problems:
         raise AnswerErrors(problems)
 
@@ -368,6 +374,20 @@ def plan(root: Path, text: str, name: str, overwrite: bool = False, today: str |
     result = Plan(target, target.read_text(encoding="utf-8"), new_text, [f"{label} ({target.name}) :", *(f"  - {line}" for line in lines)])
     _check_with_loader(root, result)
     return result
+
+
+def _markup_problems(node, path: str = "") -> list[str]:
+    """Every text of the answers that the pages would read as markup."""
+    if isinstance(node, dict):
+        return [p for k, v in node.items() for p in _markup_problems(v, f"{path}.{k}" if path else str(k))]
+    if isinstance(node, list):
+        return [p for i, v in enumerate(node) for p in _markup_problems(v, f"{path}[{i}]")]
+    if isinstance(node, str) and _MARKUP.search(node):
+        at = _MARKUP.search(node).start()
+        found = node[at:at + 30] + ("…" if len(node) > at + 30 else "")
+        return [f"{path} : contient « {found} », que les pages liraient comme du code ; écrivez le texte seul, "
+                "sans balise HTML, sans lien Markdown, sans adresse javascript:."]
+    return []
 
 
 def _shared_source_ids(circuits: Path) -> set[str]:

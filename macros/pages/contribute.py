@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from macros.contrib.answers import FORMAT
+from macros.contrib.answers import FORMAT, MARKUP
 from macros.contrib.schemas import (ITEM_TITLES, federation_schema, field_schema, form_schema, landlord_schema,
                                     parse_path, title_of)
 from macros.data.federations import FILE as FEDERATIONS_FILE
@@ -109,7 +109,7 @@ def pages(bundle, contact: str | None, paper: dict[str, str] | None = None) -> d
                    "schema": schemas[sheet.kind], "valeurs": sheet.data,
                    "manques": [i.field for i in sheet.missing],
                    "questions": [{"champ": q.field, "texte": q.question, "libelle": q.label} for q in sheet.questions],
-                   "contact": contact}
+                   "contact": contact, "refus": MARKUP}
         out[sheet.src] = render("contribute.md.j2", s=sheet, contact=contact, data=script_json(payload),
                                 up="../../", paper=paper)
     return out

@@ -133,6 +133,7 @@
   // ---- the form ----------------------------------------------------------------------------
   var holder = document.getElementById("contribuer-formulaire");
   P.schema.title = "La fiche : " + P.fiche.nom;
+  delete P.schema.description;  // written for the people who edit the YAML files; the page says it for partners
   var stepIds = [];
   JSONEditor.defaults.custom_validators.push(function (schema, value, path) {
     // The rules of `make check` the schema cannot say: a passage goes to a known step, step ids are unique.

@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def build(site: Path = ROOT / "site", config: Path = ROOT / "mkdocs.yml", extra_args: list[str] | None = None) -> int:
     staging = site.with_name(f".site-new-{os.getpid()}")
     previous = site.with_name(f".site-old-{os.getpid()}")
+    left_behind(site)
     shutil.rmtree(staging, ignore_errors=True)
     mkdocs = Path(sys.executable).with_name("mkdocs")
     started = time.monotonic()
@@ -33,6 +34,26 @@ def build(site: Path = ROOT / "site", config: Path = ROOT / "mkdocs.yml", extra_
     shutil.rmtree(previous, ignore_errors=True)
     print(f"Site construit dans {site.name}/ en {time.monotonic() - started:.1f} s.")
     return 0
+
+
+def left_behind(site: Path) -> None:
+    """Remove the folders of builds that were interrupted (killed, machine stopped): their process
+    is gone. A build still running keeps its own."""
+    for folder in site.parent.glob(f".{site.name}-*-*"):
+        pid = folder.name.rsplit("-", 1)[-1]
+        if not pid.isdigit() or _running(int(pid)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 if __name__ == "__main__":

@@ -33,11 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     log = logging.getLogger("leaflets")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     try:
-        settings = Settings.from_environment()
+        settings = Settings.from_environment(site_url=config.get("site_url"), site_name=config.get("site_name", ""))
         bundle = Bundle.load(ROOT)
         docs = ROOT / config.get("docs_dir", "docs")
         drawn = circuit_diagrams(bundle.guide, settings)
-        printer = Printer(bundle, docs, config["site_name"], config["site_url"], settings, drawn,
+        printer = Printer(bundle, docs, settings, drawn,
                           config.get("use_directory_urls", True))
         started = time.monotonic()
         pool = open_pool(settings, docs / "assets" / "vendor" / "fonts")

@@ -7,7 +7,7 @@ The site is served on 127.0.0.1 by Python, gzip-compressed and on kept-alive con
 production host, without cache headers (those belong to the host). Lighthouse drives Debian's
 Chromium with its default mobile profile (a mid-range phone, slow 4G and a 4x slower CPU, all
 simulated). Several passes per page give a median: the machine is shared, and the performance
-score moves with its load. One pass takes about 20 s (15 s without the performance category)."""
+score moves with its load."""
 from __future__ import annotations
 
 import argparse

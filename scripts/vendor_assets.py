@@ -1,8 +1,8 @@
 """Copy the pinned front-end files from node_modules into content/assets/vendor (git-ignored).
 
 The site then serves its own font, Mermaid and json-editor: no CDN, no Google Fonts. The web pages get the font
-cut down to what French text needs (see FRENCH), without hinting instructions: a third of the
-bytes of fontsource's "latin" files. Those full files are copied too, for the PDFs."""
+cut down to what French text needs (see FRENCH), without hinting instructions: far fewer
+bytes than fontsource's "latin" files. Those full files are copied too, for the PDFs."""
 from __future__ import annotations
 
 import shutil
@@ -48,7 +48,7 @@ def subset_font(source: Path, dest: Path) -> list[int]:
     """Write the French cut of one face as WOFF2; return the code points it really covers."""
     options = subset.Options()
     options.flavor = "woff2"
-    options.hinting = False  # phones ignore TrueType hinting; it is a third of the file
+    options.hinting = False  # phones ignore TrueType hinting, and it weighs
     options.layout_features = ["*"]  # kerning, but also tabular digits (Chromium's list numbers)
     font = subset.load_font(str(source), options)
     subsetter = subset.Subsetter(options)

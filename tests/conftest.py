@@ -104,9 +104,9 @@ def real_printer():
     from macros.printing.printer import Printer
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    settings = Settings.from_environment()
+    settings = Settings.from_environment(site_url=config.get("site_url"), site_name=config.get("site_name", ""))
     bundle = Bundle.load(ROOT)
-    return Printer(bundle, ROOT / config.get("docs_dir", "docs"), config["site_name"], config["site_url"], settings,
+    return Printer(bundle, ROOT / config.get("docs_dir", "docs"), settings,
                    circuit_diagrams(bundle.guide, settings), config.get("use_directory_urls", True))
 
 

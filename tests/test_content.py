@@ -249,7 +249,7 @@ def test_matrix_has_one_row_per_practice_and_one_column_per_landlord(site_dir):
 
 @pytest.fixture(scope="module")
 def terms():
-    sources, _, problems = load_shared(ROOT / "circuits", ROOT)
+    sources, _, problems, _ = load_shared(ROOT / "circuits", ROOT)
     assert not problems
     return load_glossary(ROOT / "circuits", ROOT, sources)
 

@@ -53,6 +53,23 @@ def test_the_watcher_looks_ten_times_a_second_and_keeps_every_folder(tmp_path):
     assert _watched(server) == {str(first), str(later)}
 
 
+def test_the_watcher_is_kept_when_the_server_is_not_the_one_the_hook_knows(tmp_path, caplog):
+    """Another MkDocs version (no observer, no emitters' paths): MkDocs' own watcher stays."""
+    from types import SimpleNamespace
+
+    hook = _serve_hook()
+    calls = []
+    unknown = SimpleNamespace(watch=lambda p: calls.append(("watch", p)), unwatch=lambda p: calls.append(("unwatch", p)))
+    with caplog.at_level("INFO"):
+        assert hook.on_serve(unknown, config=None, builder=None) is unknown
+    assert calls == [] and not hasattr(unknown, "observer")
+    assert "la surveillance des fichiers reste celle de MkDocs" in caplog.text
+    odd = SimpleNamespace(watch=lambda p: None, unwatch=lambda p: None,
+                          observer=SimpleNamespace(emitters=[SimpleNamespace()]))
+    before = odd.observer
+    assert hook.on_serve(odd, config=None, builder=None) is odd and odd.observer is before
+
+
 def _search_plugin():
     from material.plugins.search.plugin import SearchPlugin
 

@@ -139,3 +139,19 @@ def test_only_the_settings_module_reads_the_environment():
                  if p.name != "settings.py" and ("os.environ" in p.read_text(encoding="utf-8")
                                                  or "getenv(" in p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_the_site_address_is_one_setting():
+    import pytest
+
+    from macros.build.settings import Settings, SettingsError
+
+    from_file = Settings.from_environment({}, site_url="https://exemple.org/guide", site_name="Guide")
+    assert (from_file.site_url, from_file.site_name) == ("https://exemple.org/guide/", "Guide")
+    chosen = Settings.from_environment({"GUIDE_SITE_URL": "https://guide.exemple.fr/"}, site_url="https://exemple.org/")
+    assert chosen.site_url == "https://guide.exemple.fr/"
+    for bad in ("javascript:alert(1)", "guide.exemple.fr", "https://", "https://exemple.org/un espace/"):
+        with pytest.raises(SettingsError) as caught:
+            Settings.from_environment({"GUIDE_SITE_URL": bad})
+        assert "GUIDE_SITE_URL vaut « " in str(caught.value)
+        assert "attendu une adresse complète en http:// ou https://" in str(caught.value)

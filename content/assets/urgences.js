@@ -12,9 +12,10 @@
   var links = Array.prototype.slice.call(list.querySelectorAll("a[data-mots]"));
   var sections = Array.prototype.slice.call(list.querySelectorAll(".urg-theme"));
 
-  // Same folding as the build: lower case, no accents, so « electricite » finds « électricité ».
+  // Same folding as the build: lower case, no accents, letters and digits only, so « electricite »
+  // finds « électricité » and « l'eau » finds « l eau ».
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ");
   }
 
   function apply() {

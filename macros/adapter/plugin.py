@@ -17,12 +17,13 @@ Order of a build, event by event:
 9. on_build_error: stop the workers."""
 from __future__ import annotations
 
+import functools
 import logging
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
@@ -43,7 +44,8 @@ from macros.diagrams.render import DiagramError, warm_up
 from macros.game.stage import GameStage
 from macros.pages import contribute, embed, landlords, opendata, page_macros
 from macros.pages import urgences as urgency_pages
-from macros.pages.markup import Citer
+from macros.pages.csp import with_policy
+from macros.pages.markup import Citer, Md, finalize, join
 from macros.pages.render import render
 from macros.pages.federations import FOLDER as FEDERATIONS_DIR, federation_pages
 from macros.printing import catalogue
@@ -58,6 +60,24 @@ DATA_PAGE = "donnees.md"  # its URL is /donnees/, beside the data files in donne
 # Pages left out of the printed guide: the « Imprimer » page itself (it lists the PDFs), and pages
 # for the partners or for re-users of the data rather than for tenants.
 NOT_PRINTED = {catalogue.PAGE, "a-verifier.md", DATA_PAGE}
+
+
+def _guarded(event):
+    """An unexpected error in the guide's code stops the build with one line saying what failed,
+    not a Python traceback; GUIDE_DEBUG=1 lets the traceback through."""
+    @functools.wraps(event)
+    def run(self, *args, **kwargs):
+        try:
+            return event(self, *args, **kwargs)
+        except MkDocsException:
+            raise
+        except Exception as exc:
+            if self.build is not None and self.build.settings.debug:
+                raise
+            self._cancel()
+            raise PluginError(f"Erreur inattendue du guide ({event.__name__}) : {type(exc).__name__} : "
+                              f"{str(exc)[:300]}. GUIDE_DEBUG=1 montre la trace Python.") from None
+    return run
 
 
 @dataclass
@@ -87,11 +107,15 @@ class GuidePlugin(BasePlugin):
         self.command = command
 
     # -- 2. configuration and data -------------------------------------------------------------
+    @_guarded
     def on_config(self, config):
         try:
-            settings = Settings.from_environment(command=self.command)
+            settings = Settings.from_environment(command=self.command, site_url=config.site_url,
+                                                 site_name=config.site_name)
         except SettingsError as exc:
             raise PluginError(str(exc)) from None
+        # MkDocs writes the address too (sitemap, canonical links): it gets the one the settings chose.
+        config.site_url = settings.site_url or config.site_url
         reset_stats(settings)
         use_cache_root(settings.cache_root)
         if self.command == "serve" and settings.chromium is not None:
@@ -104,8 +128,8 @@ class GuidePlugin(BasePlugin):
         except DataErrors as errors:
             _stop(errors)
         try:
-            site = embed.Site.from_config(config)
-            printer = Printer(bundle, Path(config.docs_dir), config.site_name, config.site_url, settings,
+            site = embed.Site.from_settings(settings)
+            printer = Printer(bundle, Path(config.docs_dir), settings,
                               use_directory_urls=config.use_directory_urls)
         except (PrintError, ValueError) as exc:
             raise PluginError(str(exc)) from None
@@ -124,6 +148,7 @@ class GuidePlugin(BasePlugin):
     # Before the other plugins' on_files: the leaflets need only the data and the diagrams, so the
     # workers start on them at once, while the pages are generated.
     @event_priority(50)
+    @_guarded
     def on_files(self, files, config):
         b = self.build
         guide = b.bundle.guide
@@ -153,7 +178,7 @@ class GuidePlugin(BasePlugin):
         paper = None if b.settings.pdf_skip_reason() else contribute.questionnaires(b.bundle)
         for src_uri, content in contribute.pages(b.bundle, config.extra.get("adresse_reponses"), paper).items():
             add(src_uri, content)
-        b.game = GameStage(b.bundle, b.settings, config.site_url or "/")
+        b.game = GameStage(b.bundle, b.settings, b.settings.site_url or "/")
         try:
             game_files = b.game.files(files.get_file_from_path)
         except DataErrors as errors:
@@ -200,7 +225,7 @@ class GuidePlugin(BasePlugin):
                                     icon=config.theme.get("favicon"))
             add(f"{embed.EMBED_DIR}/{landlord.id}/index.html", page)
             add(f"{embed.EMBED_DIR}/{landlord.id}/oembed.json", embed.oembed_json(site, landlord))
-        data = opendata.OpenData.load(guide, b.bundle.root / "circuits", site.name, site.url,
+        data = opendata.OpenData.load(guide, b.bundle.root / "circuits", b.settings.site_name, b.settings.site_url,
                                       b.settings.source_date_epoch)
         for src_uri, content in data.files().items():
             add(src_uri, content)
@@ -211,6 +236,7 @@ class GuidePlugin(BasePlugin):
         add(DATA_PAGE, render("opendata_page.md.j2", **documentation))
 
     # -- 4. menu -------------------------------------------------------------------------------
+    @_guarded
     def on_nav(self, nav, config, files):
         b = self.build
         menu.order(nav, b.bundle, urgency_pages.nav_order(b.bundle.urgencies), Section, Page)
@@ -218,6 +244,7 @@ class GuidePlugin(BasePlugin):
         return nav
 
     # -- 5. Markdown of each page --------------------------------------------------------------
+    @_guarded
     def on_page_markdown(self, markdown, page, config, files):
         b = self.build
         src = page.file.src_uri
@@ -236,6 +263,7 @@ class GuidePlugin(BasePlugin):
         return markdown
 
     # -- 6. every page is HTML, none is written yet --------------------------------------------
+    @_guarded
     def on_env(self, env, config, files):
         # The theme's templates, compiled once and kept on disk: every build (and every rebuild under
         # `mkdocs serve`) otherwise compiles them again. A template whose source changed is recompiled.
@@ -267,22 +295,28 @@ class GuidePlugin(BasePlugin):
                                    b.settings.pdf_skip_reason(), b.printer.booklets)
 
     # -- 7. each page's HTML -------------------------------------------------------------------
+    @_guarded
     def on_post_page(self, output, page, config):
         b = self.build
         output = fill_svg_marks(output, b.svgs)
         landlord = b.landlords_by_src.get(page.file.src_uri)
         if landlord is None:
-            return output
+            return with_policy(output)
         if "</head>" not in output:
             raise PluginError(f"{page.file.src_uri} : pas de </head> où annoncer l'oEmbed.")
         assets = get_relative_url(embed.ASSETS, page.url)
         head = (embed.head_link(b.site, landlord)
                 + f'<link rel="stylesheet" href="{assets}/extraits.css">'
                 + f'<script src="{assets}/copier.js" defer></script>')
-        return output.replace("</head>", head + "</head>", 1)
+        return with_policy(output.replace("</head>", head + "</head>", 1))
+
+    def on_post_template(self, output_content, template_name, config):
+        # The theme's own pages (404.html); sitemap.xml and the like are not HTML.
+        return with_policy(output_content) if template_name.endswith(".html") else output_content
 
     # -- 8. the PDFs ---------------------------------------------------------------------------
     @event_priority(-50)  # last: the other plugins' post-build work runs while the guide is being made
+    @_guarded
     def on_post_build(self, config):
         b = self.build
         site = Path(config.site_dir)
@@ -356,9 +390,14 @@ def _stop(errors: DataErrors):
 
 
 def _adder(files, config):
+    made: set[str] = set()
+
     def add(src_uri: str, content: str | bytes) -> None:
         """A file made from the data; a hand-written file at the same path would hide a fact's
         single source, so it stops the build instead of silently winning or losing."""
+        if src_uri in made:  # a last guard: `make check` refuses the ids that would do this
+            raise PluginError(f"{src_uri} : deux fichiers générés portent ce nom ; la construction s'arrête.")
+        made.add(src_uri)
         if files.get_file_from_path(src_uri):
             raise PluginError(f"content/{src_uri} existe déjà : ce fichier est généré à partir des données, "
                               "supprimez celui écrit à la main.")
@@ -388,6 +427,10 @@ def _register_page_macros(config, bundle: Bundle) -> None:
     target = _MacroTarget(plugin)
     page_macros.register(target, bundle)
     plugin.register_macros(target.found)
+    # What a hand-written page prints from the data is escaped like in the generated pages; the
+    # macros return markup (Md), which passes as it is. Set before any page is compiled.
+    plugin.env.finalize = finalize
+    plugin.env.filters["join"] = join
 
 
 def _without_mermaid2(config) -> None:
@@ -414,10 +457,10 @@ def _up(page) -> str:
 
 def _leaflet_link(markdown: str, page, landlord) -> str:
     src = page.file.src_uri
-    line = (f'**Sur papier :** <a href="{_up(page)}{catalogue.leaflet_path(landlord)}" download>le dépliant '
-            f"{de(landlord.short_name)}</a>, deux pages A4 à imprimer en recto-verso. "
-            f"[Tous les documents à imprimer]({posixpath.relpath(catalogue.PAGE, posixpath.dirname(src))})."
-            "\n{: .imprimer-lien }\n")
+    line = Md('**Sur papier :** <a href="{}{}" download>le dépliant {}</a>, deux pages A4 à imprimer en '
+              'recto-verso. [Tous les documents à imprimer]({}).\n{{: .imprimer-lien }}\n').format(
+        _up(page), catalogue.leaflet_path(landlord), de(landlord.short_name),
+        posixpath.relpath(catalogue.PAGE, posixpath.dirname(src)))
     lines = markdown.split("\n")
     at = next((i + 1 for i, text in enumerate(lines) if text.startswith("# ")), 0)
     return "\n".join([*lines[:at], "", line, *lines[at:]])

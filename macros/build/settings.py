@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from macros.build.paths import ROOT
 
@@ -37,6 +38,8 @@ SETTINGS = (
     Setting("GUIDE_STATS", "(aucun)", "Fichier JSON où la construction écrit ce qu'elle a fait (pour `make bench`)."),
     Setting("GUIDE_RECHERCHE", "`0`", "`1` : `make serve` fait aussi l'index de recherche."),
     Setting("GUIDE_FLOOR_DIR", "(aucun)", "Pour `make bench` : dossier où écrire le Markdown final de chaque page."),
+    Setting("GUIDE_SITE_URL", "`site_url` de mkdocs.yml", "Adresse publique du site (`https://…/`) : codes QR, liens imprimés, "
+                                                          "intégration, données ouvertes. Le nom du site reste `site_name` de mkdocs.yml."),
     Setting("GUIDE_DEBUG", "`0`", "`1` : une erreur inattendue montre aussi sa trace Python."),
     Setting("SOURCE_DATE_EPOCH", "(date des données)", "Date d'édition des PDF et des données ouvertes, en secondes "
                                                        "depuis 1970 (constructions reproductibles)."),
@@ -60,6 +63,8 @@ class Settings:
     floor_dir: Path | None = None
     debug: bool = False
     source_date_epoch: int | None = None
+    site_url: str = ""   # absolute, ending with "/"
+    site_name: str = ""
     command: str = field(default="build", compare=False)
 
     @property
@@ -88,7 +93,9 @@ class Settings:
         return Settings(**{**self.__dict__, "command": command})
 
     @classmethod
-    def from_environment(cls, environ: Mapping[str, str] | None = None, command: str = "build") -> Settings:
+    def from_environment(cls, environ: Mapping[str, str] | None = None, command: str = "build",
+                         site_url: str | None = None, site_name: str = "") -> Settings:
+        """`site_url` and `site_name` are mkdocs.yml's; GUIDE_SITE_URL, when set, replaces the address."""
         env = os.environ if environ is None else environ
         problems: list[str] = []
         unknown = sorted(k for k in env if k.startswith("GUIDE_") and k not in KNOWN)
@@ -120,8 +127,20 @@ class Settings:
         if epoch and not epoch.isdigit():
             problems.append(f"SOURCE_DATE_EPOCH vaut « {epoch[:40]} » : attendu un nombre de secondes depuis 1970")
             epoch = ""
+        chosen = text("GUIDE_CHROMIUM")
+        if chosen and chosen != "none" and not (os.path.isfile(chosen) and os.access(chosen, os.X_OK)):
+            problems.append(f"GUIDE_CHROMIUM vaut « {chosen[:60]} » : ce n'est pas un programme exécutable ; "
+                            "installez Chromium (apt-get install chromium), donnez son chemin, "
+                            "ou GUIDE_CHROMIUM=none pour construire sans lui")
+            chosen = "none"
+        url = text("GUIDE_SITE_URL") or (site_url or "").strip()
+        if url and not _is_site_address(url):
+            origin = "GUIDE_SITE_URL" if text("GUIDE_SITE_URL") else "site_url (mkdocs.yml)"
+            problems.append(f"{origin} vaut « {url[:60]} » : attendu une adresse complète en http:// ou https://")
+            url = ""
         settings = cls(
-            pdf=pdf, chromium=_chromium(text("GUIDE_CHROMIUM")), print_workers=count("GUIDE_PRINT_WORKERS"),
+            site_url=url if not url or url.endswith("/") else url + "/", site_name=site_name or "",
+            pdf=pdf, chromium=_chromium(chosen), print_workers=count("GUIDE_PRINT_WORKERS"),
             diagram_tabs=count("GUIDE_DIAGRAM_TABS"),
             diagram_cache=Path(text("GUIDE_CACHE_DIR") or ROOT / ".cache" / "diagrams"),
             stats_file=Path(text("GUIDE_STATS")) if text("GUIDE_STATS") else None,
@@ -131,6 +150,11 @@ class Settings:
         if problems:
             raise SettingsError("Réglage(s) invalide(s) :\n" + "\n".join(f"  - {p}" for p in problems))
         return settings
+
+
+def _is_site_address(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in url)
 
 
 def _chromium(chosen: str) -> str | None:

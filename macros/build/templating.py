@@ -7,9 +7,11 @@ again; each kind of environment has its own folder because the same template com
 differently with and without autoescaping."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2.utils import _PassArg
 
 from macros.build.paths import ROOT
 
@@ -27,7 +29,23 @@ def compiled_cache(kind: str) -> FileSystemBytecodeCache:
     return FileSystemBytecodeCache(str(folder))
 
 
-def template_environment(folder: Path, kind: str, **options) -> Environment:
-    """Strict about unknown names, blocks trimmed, compiled once: what every template here assumes."""
-    return Environment(loader=FileSystemLoader(folder), undefined=StrictUndefined, trim_blocks=True,
-                       lstrip_blocks=True, bytecode_cache=compiled_cache(kind), **options)
+def template_environment(folder: Path, kind: str, filters: dict | None = None, **options) -> Environment:
+    """Strict about unknown names, blocks trimmed, compiled once: what every template here assumes.
+
+    Compiled code depends on the environment too (autoescaping, finalize, how each filter is
+    called), so the cache folder is named after all of it: changing one compiles afresh."""
+    env = Environment(loader=FileSystemLoader(folder), undefined=StrictUndefined, trim_blocks=True,
+                      lstrip_blocks=True, **options)
+    env.filters.update(filters or {})
+    env.bytecode_cache = compiled_cache(f"{kind}-{_signature(env, options)}")
+    return env
+
+
+def _signature(env: Environment, options: dict) -> str:
+    parts = [f"{k}={_name(v)}" for k, v in sorted(options.items())]
+    parts += [f"{name}:{_name(f)}:{_PassArg.from_obj(f)}" for name, f in sorted(env.filters.items())]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
+
+
+def _name(value) -> str:
+    return getattr(value, "__qualname__", None) or repr(value)

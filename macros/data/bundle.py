@@ -13,6 +13,7 @@ from macros.data.game import GameData, load_game
 from macros.data.glossary import Term, load_glossary
 from macros.data.guide import Guide, load_guide
 from macros.data.problems import DataErrors
+from macros.data.reserved import id_clashes
 from macros.data.urgency import Urgencies, load_urgencies
 
 
@@ -43,6 +44,8 @@ class Bundle:
                 loaded[name] = load()
             except DataErrors as errors:
                 problems += errors.problems
+        if "federations" in loaded:
+            problems += id_clashes(root, guide.landlords, loaded["federations"])
         if problems:
             raise DataErrors(problems)
         return cls(root, guide, **loaded)

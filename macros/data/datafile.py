@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros.data.model import Citation, Source
-from macros.data.problems import DataErrors, Problem, show
+from macros.data.problems import LOCAL_OR_SHARED_SOURCES, DataErrors, Problem, unknown_reference
 from macros.data.validation import schema_problems
 from macros.data.yamlsource import YamlDocument, format_path, load_yaml
 
@@ -35,8 +35,8 @@ def citations(doc: YamlDocument, item: dict, path: tuple, sources: dict[str, Sou
     unknown = [(where, r) for where, r in refs if r["ref"] not in sources]
     for where, r in unknown:
         field = (*path, *where, "ref")
-        problems.append(Problem(doc.file, doc.line_of(field), format_path(field), f"la source inconnue {show(r['ref'])}",
-                                "l'identifiant d'une source de ce fichier ou de circuits/commun.yaml"))
+        problems.append(unknown_reference("source", r["ref"], doc.file, doc.line_of(field), format_path(field),
+                                          LOCAL_OR_SHARED_SOURCES))
     if unknown:
         return None
     return tuple(Citation(sources[r["ref"]], r.get("passage")) for _, r in refs)

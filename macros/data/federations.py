@@ -9,7 +9,7 @@ from pathlib import Path
 
 from macros.data.datafile import load_checked
 from macros.data.model import Citation, Source
-from macros.data.problems import DataErrors, Problem, show
+from macros.data.problems import LOCAL_OR_SHARED_SOURCES, SHARED_SOURCES, DataErrors, Problem, show, unknown_reference
 
 FILE = "federations.yaml"
 SCHEMA = "federations.schema.json"
@@ -49,9 +49,8 @@ def load_federations(circuits_dir: Path, root: Path, shared_sources: dict[str, S
         seen.setdefault(item["id"], i)
         ref = item["source"]["ref"]
         if ref not in sources:
-            problems.append(Problem(name, doc.line_of(("federations", i, "source", "ref")),
-                                    f"federations[{i}].source.ref", f"la source inconnue {show(ref)}",
-                                    "l'identifiant d'une source de ce fichier ou de circuits/commun.yaml"))
+            problems.append(unknown_reference("source", ref, name, doc.line_of(("federations", i, "source", "ref")),
+                                              f"federations[{i}].source.ref", LOCAL_OR_SHARED_SOURCES))
             continue
         contact = tuple((label, item["coordonnees"][key]) for key, label in CONTACT_FIELDS)
         federations.append(Federation(item["id"], item["sigle"], item["nom"], contact,
@@ -61,15 +60,14 @@ def load_federations(circuits_dir: Path, root: Path, shared_sources: dict[str, S
     for i, fact in enumerate(doc.data.get("faits", [])):
         ref = fact["source"]["ref"]
         if ref not in shared_sources:
-            problems.append(Problem(name, doc.line_of(("faits", i, "source", "ref")), f"faits[{i}].source.ref",
-                                    f"la source inconnue {show(ref)}", "une source de circuits/commun.yaml"))
+            problems.append(unknown_reference("source", ref, name, doc.line_of(("faits", i, "source", "ref")),
+                                              f"faits[{i}].source.ref", SHARED_SOURCES))
             continue
         citation = Citation(shared_sources[ref], fact["source"].get("passage"))
         for j, fed in enumerate(fact["federations"]):
             if fed not in known:
-                problems.append(Problem(name, doc.line_of(("faits", i, "federations", j)),
-                                        f"faits[{i}].federations[{j}]", f"la fédération inconnue {show(fed)}",
-                                        "l'identifiant d'une fédération de ce fichier : " + ", ".join(sorted(known))))
+                problems.append(unknown_reference("federation", fed, name, doc.line_of(("faits", i, "federations", j)),
+                                                  f"faits[{i}].federations[{j}]", known=known))
             else:
                 facts[fed].append((" ".join(fact["texte"].split()), citation))
     if problems:

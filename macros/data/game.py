@@ -6,7 +6,7 @@ from pathlib import Path
 
 from macros.data.guide import Guide
 from macros.data.model import Citation
-from macros.data.problems import DataErrors, Problem, show
+from macros.data.problems import SHARED_SOURCES, DataErrors, unknown_reference
 from macros.data.validation import schema_problems
 from macros.data.yamlsource import load_yaml
 
@@ -61,8 +61,8 @@ def load_game(guide: Guide, root: Path) -> GameData:
 
     def cite(ref: dict, where: tuple) -> Citation | None:
         if ref["ref"] not in guide.sources:
-            problems.append(Problem(name, doc.line_of(where + ("ref",)), ".".join(map(str, where)) + ".ref",
-                                    f"la source inconnue {show(ref['ref'])}", "une source de circuits/commun.yaml"))
+            problems.append(unknown_reference("source", ref["ref"], name, doc.line_of(where + ("ref",)),
+                                              ".".join(map(str, where)) + ".ref", SHARED_SOURCES))
             return None
         return Citation(guide.sources[ref["ref"]], ref.get("passage"))
 
@@ -76,8 +76,8 @@ def load_game(guide: Guide, root: Path) -> GameData:
     for i, b in enumerate(data["bonus"]):
         practice = guide.practices.get(b["pratique"])
         if practice is None:
-            problems.append(Problem(name, doc.line_of(("bonus", i, "pratique")), f"bonus[{i}].pratique",
-                                    f"la pratique inconnue {show(b['pratique'])}", "l'identifiant d'une fiche de bonne pratique"))
+            problems.append(unknown_reference("pratique", b["pratique"], name, doc.line_of(("bonus", i, "pratique")),
+                                              f"bonus[{i}].pratique", known=guide.practices))
             continue
         bonuses[practice.id] = SpecialRule(practice.id, "bonus", b["texte"], effect(b["effet"]), practice.src, None)
     g = data["oie"]

@@ -3,7 +3,7 @@
 Every problem in every file is collected before stopping, so one run shows them all."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.build.paths import ROOT
@@ -13,7 +13,7 @@ from macros.data.datafile import citations
 from macros.data.model import LadderRung, Landlord, Practice, Source
 from macros.data.problems import DataErrors, Problem, show
 from macros.data.validation import cross_problems, schema_problems
-from macros.data.yamlsource import YamlDocument, load_yaml, parse_yaml
+from macros.data.yamlsource import YamlDocument, load_yaml, parse_yaml, read_data_file
 
 PRACTICES_DIR = "bonnes-pratiques"
 PRACTICE_FIELDS = ("id", "titre", "resume")
@@ -28,6 +28,8 @@ class Guide:
     practices: dict[str, Practice]
     sources: dict[str, Source]
     ladder: list[LadderRung]
+    # circuits/commun.yaml as written, for the open data (which publishes it whole)
+    shared_data: dict = field(default_factory=dict)
 
     def landlord(self, landlord_id: str) -> Landlord:
         return next(l for l in self.landlords if l.id == landlord_id)
@@ -64,7 +66,11 @@ def load_practices(content_dir: Path, root: Path) -> tuple[dict[str, Practice], 
         if path.name == "index.md":
             continue
         name = _relative(path, root)
-        front, _ = split_front_matter(path.read_text(encoding="utf-8"))
+        text, found = read_data_file(path, name)
+        if text is None:
+            problems += found
+            continue
+        front, _ = split_front_matter(text)
         if front is None:
             problems.append(Problem(name, 1, "", "aucun en-tête YAML", "un en-tête entre deux lignes --- avec id, titre, resume"))
             continue
@@ -85,18 +91,18 @@ def load_practices(content_dir: Path, root: Path) -> tuple[dict[str, Practice], 
     return practices, problems
 
 
-def load_shared(circuits_dir: Path, root: Path) -> tuple[dict[str, Source], list[LadderRung], list[Problem]]:
+def load_shared(circuits_dir: Path, root: Path) -> tuple[dict[str, Source], list[LadderRung], list[Problem], dict]:
     """circuits/commun.yaml: the sources every fiche may cite, and the recourse ladder."""
     path = circuits_dir / SHARED_FILE
     name = _relative(path, root)
     if not path.exists():
-        return {}, [], [Problem(name, None, "", "aucun fichier", "le fichier des données communes (sources, recours)")]
+        return {}, [], [Problem(name, None, "", "aucun fichier", "le fichier des données communes (sources, recours)")], {}
     doc, problems = load_yaml(path, name)
     if doc is None:
-        return {}, [], problems
+        return {}, [], problems, {}
     problems += schema_problems(doc, "commun.schema.json")
     if problems:
-        return {}, [], problems
+        return {}, [], problems, {}
     sources: dict[str, Source] = {}
     for i, s in enumerate(doc.data["sources"]):
         if s["id"] in sources:
@@ -109,7 +115,7 @@ def load_shared(circuits_dir: Path, root: Path) -> tuple[dict[str, Source], list
         if cited is not None:
             ladder.append(LadderRung(r["id"], r["titre"], r["quand"], r["cout"], r["delai"], r["apporter"],
                                      tuple(r.get("pour_statuts", ())), cited, r.get("a_verifier")))
-    return sources, ladder, problems
+    return sources, ladder, problems, doc.data
 
 
 def circuit_files(circuits_dir: Path) -> list[Path]:
@@ -123,7 +129,7 @@ def load_guide(circuits_dir: Path | None = None, content_dir: Path | None = None
     content_dir = content_dir or root / "content"
     problems: list[Problem] = []
 
-    sources, ladder, found = load_shared(circuits_dir, root)
+    sources, ladder, found, shared_data = load_shared(circuits_dir, root)
     problems += found
     practices, found = load_practices(content_dir, root)
     problems += found
@@ -145,25 +151,4 @@ def load_guide(circuits_dir: Path | None = None, content_dir: Path | None = None
         raise DataErrors(problems)
     landlords = [build_landlord(d.data, d.file, sources, practices) for d in docs]
     landlords.sort(key=lambda l: l.short_name.casefold())
-    return Guide(landlords, practices, sources, ladder)
-
-
-_CACHE: dict[tuple, Guide] = {}
-
-
-def _signature(root: Path, content_dir: Path) -> tuple:
-    files = [*sorted((root / "circuits").glob("*")), *sorted((content_dir / PRACTICES_DIR).glob("*.md"))]
-    return (str(root), str(content_dir), tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files))
-
-
-def cached_guide(root: Path | None = None, content_dir: Path | None = None) -> Guide:
-    """load_guide, done once per build: every hook and macro of one build shares the same Guide.
-
-    The key holds each data file's modification time, so `make serve` reloads edited data."""
-    root = (root or ROOT).resolve()
-    content_dir = (content_dir or root / "content").resolve()
-    key = _signature(root, content_dir)
-    if key not in _CACHE:
-        _CACHE.clear()
-        _CACHE[key] = load_guide(root=root, content_dir=content_dir)
-    return _CACHE[key]
+    return Guide(landlords, practices, sources, ladder, shared_data)

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.data.guide import SHARED_FILE, Guide
+from macros.data.guide import Guide
 from macros.data.model import Citation, Delay, Landlord, Source, UrgencyLevel
-from macros.data.problems import DataErrors, Problem, show
+from macros.data.problems import LOCAL_OR_SHARED_SOURCES, DataErrors, Problem, show, unknown_reference
 from macros.data.validation import schema_problems
 from macros.data.yamlsource import YamlDocument, format_path, load_yaml
 
@@ -232,8 +232,8 @@ def cross_problems(doc: YamlDocument, guide: Guide) -> list[Problem]:
     known_sources = source_ids | set(guide.sources)
     for path, ref in _references(data):
         if ref not in known_sources:
-            problem(path, f"la source inconnue {show(ref)}",
-                    f"l'identifiant d'une source de ce fichier ou de circuits/{SHARED_FILE}")
+            problems.append(unknown_reference("source", ref, doc.file, doc.line_of(path), format_path(path),
+                                              LOCAL_OR_SHARED_SOURCES))
 
     levels = {l["id"]: l for l in data["niveaux"]}
     landlords = {l.id: l for l in guide.landlords}

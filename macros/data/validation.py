@@ -15,7 +15,7 @@ from macros.build.paths import ROOT
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urldefrag, urljoin
 
-from macros.data.problems import Problem, show
+from macros.data.problems import LANDLORD_OR_SHARED_SOURCES, Problem, show, unknown_reference
 from macros.data.yamlsource import YamlDocument, format_path
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document needs its messages
@@ -146,15 +146,8 @@ def _fast_validator(schema_file: str):
         definition = _fast_schema(root, root.get("$id", ""), by_id)
         definition["$schema"] = "http://json-schema.org/draft-07/schema#"
         # use_default=False: never write defaults into the data; no formats (2020-12 does not assert them).
-        code = fastjsonschema.compile_to_code(definition, handlers={}, use_default=False, use_formats=False,
-                                              detailed_exceptions=False)
-        # Its messages are never shown: skip building each one (a oneOf fails a branch per value).
-        code = "\n".join(line[:len(line) - len(line.lstrip())] + 'raise JsonSchemaValueException("")'
-                         if line.lstrip().startswith("raise JsonSchemaValueException(") else line
-                         for line in code.splitlines())
-        namespace: dict = {}
-        exec(compile(code, f"<fast check of {schema_file}>", "exec"), namespace)
-        return namespace["validate"]
+        return fastjsonschema.compile(definition, handlers={}, use_default=False, use_formats=False,
+                                      detailed_exceptions=False)
     except Exception:  # _Unsupported, a bad pattern, anything fastjsonschema refuses: full path only
         return None
 
@@ -309,22 +302,20 @@ def cross_problems(docs: list[YamlDocument], shared_source_ids: set[str], practi
         for i, move in enumerate(data["transitions"]):
             for end in ("de", "vers"):
                 if move[end] not in step_ids:
-                    problems.append(Problem(doc.file, doc.line_of(("transitions", i, end)), f"transitions[{i}].{end}",
-                                            f"l'étape inconnue {show(move[end])}",
-                                            "l'identifiant d'une étape de ce fichier : " + ", ".join(step_ids)))
+                    problems.append(unknown_reference("etape", move[end], doc.file, doc.line_of(("transitions", i, end)),
+                                                      f"transitions[{i}].{end}", known=list(step_ids)))
 
         local_ids = {s["id"] for s in data["provenance"]["sources"]}
         known_sources = local_ids | shared_source_ids
         for path, ref in _source_refs(data):
             if ref not in known_sources:
-                problems.append(Problem(doc.file, doc.line_of(path), format_path(path), f"la source inconnue {show(ref)}",
-                                        "l'identifiant d'une source de provenance.sources ou de circuits/commun.yaml"))
+                problems.append(unknown_reference("source", ref, doc.file, doc.line_of(path), format_path(path),
+                                                  LANDLORD_OR_SHARED_SOURCES))
 
         for i, practice in enumerate(data["pratiques"]):
             if practice not in practice_ids:
-                problems.append(Problem(doc.file, doc.line_of(("pratiques", i)), f"pratiques[{i}]",
-                                        f"la pratique inconnue {show(practice)}",
-                                        "l'identifiant d'une fiche de content/bonnes-pratiques/ : " + ", ".join(sorted(practice_ids))))
+                problems.append(unknown_reference("pratique", practice, doc.file, doc.line_of(("pratiques", i)),
+                                                  f"pratiques[{i}]", known=practice_ids))
     return problems
 
 

@@ -1,6 +1,7 @@
 """Load YAML keeping the line of every field, so that each problem can point to its line."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -161,24 +162,55 @@ def _line_at(node: yaml.Node, path: Path_) -> int | None:
     return line
 
 
+def read_data_file(path: Path, display_name: str) -> tuple[str | None, list[Problem]]:
+    """The text of a data file, or one problem: a link, a folder, a file too large or not UTF-8
+    is refused before anything of it is read (a link could show a file from outside the project)."""
+    def refused(found: str, expected: str = "un fichier texte UTF-8 ordinaire, dans le dossier du projet"):
+        return None, [Problem(display_name, None, "", found, expected)]
+
+    if path.is_symlink():
+        return refused("un lien symbolique" + ("" if path.exists() else " cassé"))
+    if path.is_dir():
+        return refused("un dossier")
+    try:
+        size = path.stat().st_size
+        if size > 4 * MAX_FILE_CHARS:  # 4 bytes at most per character in UTF-8
+            return refused(f"un fichier de {size // 1_000_000} Mo", f"au plus {MAX_FILE_CHARS:,} caractères".replace(",", "\u202f"))
+        return path.read_text(encoding="utf-8"), []
+    except UnicodeDecodeError as exc:
+        return refused("un fichier qui n'est pas en UTF-8", f"un fichier UTF-8 ({exc.reason})")
+    except OSError as exc:
+        return refused(f"un fichier illisible ({exc.strerror or type(exc).__name__})")
+
+
 def load_yaml(path: Path, display_name: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse one YAML file; on a syntax error return no document and one problem with its line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(display_name, None, "", "un fichier qui n'est pas en UTF-8", f"un fichier UTF-8 ({exc.reason})")]
+    text, problems = read_data_file(path, display_name)
+    if text is None:
+        return None, problems
     return parse_yaml(text, display_name)
 
 
 def parse_yaml(text: str, display_name: str, first_line: int = 1) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse YAML text; `first_line` is where the text starts in its file (front matter)."""
     problems: list[Problem] = []
+    if len(text) > MAX_FILE_CHARS:
+        return None, [Problem(display_name, None, "", f"un texte de {len(text):,} caractères".replace(",", "\u202f"),
+                              f"au plus {MAX_FILE_CHARS:,} caractères par fichier de données".replace(",", "\u202f"))]
     text = "\n" * (first_line - 1) + text
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        return None, [Problem(display_name, line, "", f"le caractère de contrôle U+{ord(control.group()):04X}",
+                              "du texte sans caractère de contrôle ni d'inversion du sens d'écriture")]
     try:
         # One parse gives both the nodes (for line numbers) and the data; libyaml when present.
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
+            shape = _shape_problems(node, display_name) if node is not None else []
+            if shape:
+                return None, shape
             data = loader.construct_plain(node) if node is not None else None
         finally:
             loader.dispose()
@@ -197,6 +229,51 @@ def parse_yaml(text: str, display_name: str, first_line: int = 1) -> tuple[YamlD
         else:
             doc.text = text
     return doc, problems
+
+
+# Limits on what a data file may hold: a file written by hand stays far below them, and a hostile
+# one gets a message instead of a hang, a crash or a page of many megabytes.
+MAX_FILE_CHARS = 1_000_000
+MAX_DEPTH = 20
+MAX_TEXT = 10_000
+# C0 and C1 controls (but tab and line breaks), and the marks that reverse the writing direction.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shape_problems(root: yaml.Node, file: str) -> list[Problem]:
+    """Aliases, nesting and text length, checked on the nodes before anything is built from them.
+
+    An alias (*name) makes one node appear in several places: a few lines can then stand for
+    millions of values. A file of data has no need for it, so it is refused."""
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    stack = [(root, (), 1, root.start_mark.line + 1)]
+    while stack:
+        node, path, depth, line = stack.pop()  # the line where the value is used: its key's, in a mapping
+        if id(node) in seen:
+            problems.append(Problem(file, line, format_path(path), "un alias YAML (*…) qui répète une ancre (&…)",
+                                    "chaque valeur écrite en entier, sans ancre ni alias"))
+            continue
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            problems.append(Problem(file, line, format_path(path), f"plus de {MAX_DEPTH} niveaux d'imbrication",
+                                    f"au plus {MAX_DEPTH} niveaux"))
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            if len(node.value) > MAX_TEXT:
+                problems.append(Problem(file, line, format_path(path), f"un texte de {len(node.value)} caractères",
+                                        f"au plus {MAX_TEXT} caractères par valeur"))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                name = key.value if isinstance(key, yaml.ScalarNode) else "?"
+                stack.append((value, path + (name,), depth + 1, key.start_mark.line + 1))
+                if isinstance(key, (yaml.MappingNode, yaml.SequenceNode)) or id(key) in seen:
+                    stack.append((key, path, depth + 1, key.start_mark.line + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            # An alias carries its anchor's position: the list's own line is closer to where it is used.
+            stack.extend((item, path + (i,), depth + 1, max(item.start_mark.line + 1, line))
+                         for i, item in reversed(list(enumerate(node.value))))
+    return problems[:20]  # a file of thousands of aliases needs only a few lines to be understood
 
 
 def _nodes(text: str) -> yaml.Node | None:

@@ -54,8 +54,8 @@ _MARK = re.compile(r"<!--schema-svg:([a-z0-9-]+)-->")
 
 
 def fill_svg_marks(page_html: str, svgs: dict[str, str]) -> str:
-    """Put each diagram where its mark is. Done on the finished HTML: parsing a 100 kB SVG as
-    Markdown, then again for the search index, was most of a page's build time."""
+    """Put each diagram where its mark is. Done on the finished HTML: parsing a large SVG as
+    Markdown, then again for the search index, would cost more than the rest of the page."""
     return _MARK.sub(lambda m: svgs[m.group(1)], page_html) if "<!--schema-svg:" in page_html else page_html
 
 

@@ -12,13 +12,17 @@ import json
 import os
 import re
 import threading
+import logging
 from dataclasses import dataclass
+from xml.etree import ElementTree
 from pathlib import Path
 
 from macros.build.paths import ROOT
 
 from macros.diagrams.mermaid import restore_labels
 from macros.diagrams.simplify import simplify
+
+log = logging.getLogger("mkdocs.plugins.guide.schemas")
 
 MERMAID_JS = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 FONT_DIR = ROOT / "node_modules" / "@fontsource" / "atkinson-hyperlegible" / "files"
@@ -41,6 +45,9 @@ MERMAID_CONFIG = {
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--disable-dev-shm-usage"]
+
+
+_NOT_LOCAL = re.compile(r"^(?!file:|data:|about:|blob:)")
 
 
 class DiagramError(Exception):
@@ -135,6 +142,9 @@ class Renderer:
     async def _open_tab(self):
         # A context of its own: a renderer process of its own, so the tabs draw in parallel.
         context = await self.browser.new_context()
+        # The drawing needs only the local page, its fonts and Mermaid: any other request (a label
+        # naming an address, were it ever read as markup) is refused before it leaves.
+        await context.route(_NOT_LOCAL, lambda route: route.abort())
         page = await context.new_page()
         scratch = self.scratch_dir / f"render-{os.getpid()}-{id(page)}.html"
         scratch.write_text(f"<!doctype html><html lang='fr'><head><meta charset='utf-8'><style>{_font_faces()}"
@@ -239,23 +249,53 @@ def render_svgs(sources: dict[str, str], chromium: str, cache: Path, stats: Rend
     stats = stats if stats is not None else RenderStats()
     cache.mkdir(parents=True, exist_ok=True)
     keys = {name: cache_key(src) for name, src in sources.items()}
-    missing = {keys[name]: src for name, src in sources.items() if not (cache / f"{keys[name]}.svg").exists()}
+    found = {key: _cached_svg(cache / f"{key}.svg") for key in set(keys.values())}
+    missing = {keys[name]: src for name, src in sources.items() if found[keys[name]] is None}
     if missing:
-        results = _render_in_browser(missing, chromium, cache, tabs, keep_browser)
+        try:
+            results = _render_in_browser(missing, chromium, cache, tabs, keep_browser)
+        except Exception as exc:  # Playwright's errors, a browser that crashed or was killed
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise DiagramError(
+                f"Chromium ({chromium}) n'a pas pu dessiner les schémas : {reason[:200]}. Que faire : vérifiez "
+                f"que Chromium se lance (`{chromium} --version`) ou réinstallez-le ; ou construisez sans lui avec "
+                "GUIDE_CHROMIUM=none (Mermaid dessinera alors les schémas dans le navigateur du lecteur) ; "
+                "si cela recommence, `make clean` vide les caches.") from None
         errors = []
         for key, result in results.items():
             if "error" in result:
                 name = next(n for n, k in keys.items() if k == key)
                 errors.append(f"diagramme « {name} » : Mermaid a refusé la source ({result['error']})")
             else:
-                tmp = cache / f"{key}.svg.tmp"
-                tmp.write_text(simplify(restore_labels(result["svg"])), encoding="utf-8")
+                svg = simplify(restore_labels(result["svg"]))
+                tmp = cache / f".{key}.svg.{os.getpid()}"
+                tmp.write_text(svg, encoding="utf-8")
                 tmp.replace(cache / f"{key}.svg")
+                found[key] = svg
         if errors:
             raise DiagramError("\n".join(errors))
     stats.rendered += len(missing)
     stats.cached += len(sources) - len(missing)
-    return {name: (cache / f"{key}.svg").read_text(encoding="utf-8") for name, key in keys.items()}
+    return {name: found[key] for name, key in keys.items()}
+
+
+def _cached_svg(path: Path) -> str | None:
+    """A cached drawing, if it is one: a file cut short or spoilt is drawn again, never published."""
+    try:
+        svg = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError):
+        svg = ""
+    try:
+        root = ElementTree.fromstring(svg)
+        if root.tag in ("svg", "{http://www.w3.org/2000/svg}svg"):
+            return svg
+    except ElementTree.ParseError:
+        pass
+    log.info(f"Schéma en cache illisible ({path.name}) : il est redessiné.")
+    path.unlink(missing_ok=True)
+    return None
 
 
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")

@@ -15,6 +15,8 @@ from macros.game.board_svg import board_svg
 from macros.game.cards import deck
 from macros.game.printables import board_html, board_task, cards_html, cards_task, rules_html
 from macros.pages.landlords import comparison_split
+from markupsafe import Markup
+
 from macros.pages.markup import Citer
 from macros.pages.render import render
 from macros.printing.pool import PrintPool, html_to_pdf
@@ -56,12 +58,12 @@ class GameStage:
                                       + ", ".join(missing), "le chemin d'une page de content/ ou d'une page générée")])
         guide = self.bundle.guide
         svgs = {b.slug: board_svg(b) for b, _ in self.boards}
-        view = [{"board": b, "landlord": l, "svg": svgs[b.slug], "files": file_names(b.slug)} for b, l in self.boards]
+        view = [{"board": b, "landlord": l, "svg": Markup(svgs[b.slug]), "files": file_names(b.slug)} for b, l in self.boards]
         # With many landlords the page draws only the shared board and lists the others' files: the
         # same threshold as the comparison's split (a page of 600 boards would not load on a phone).
         text = render("game_page.md.j2", boards=view,
                       compact=comparison_split(guide),
-                      rule=_rule(), cite=Citer(guide.sources, "page /jeu/"))
+                      rule=Markup(_rule()), cite=Citer(guide.sources, "page /jeu/"))
         out: dict[str, str | bytes] = {PAGE: text}
         for b, _ in self.boards:
             out[f"jeu/{file_names(b.slug)['svg']}"] = svgs[b.slug]

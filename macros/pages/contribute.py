@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 
 import yaml
+from markupsafe import Markup
 
 from macros.contrib.answers import FORMAT, MARKUP
 from macros.contrib.schemas import (ITEM_TITLES, federation_schema, field_schema, form_schema, landlord_schema,
@@ -110,7 +111,7 @@ def pages(bundle, contact: str | None, paper: dict[str, str] | None = None) -> d
                    "manques": [i.field for i in sheet.missing],
                    "questions": [{"champ": q.field, "texte": q.question, "libelle": q.label} for q in sheet.questions],
                    "contact": contact, "refus": MARKUP}
-        out[sheet.src] = render("contribute.md.j2", s=sheet, contact=contact, data=script_json(payload),
+        out[sheet.src] = render("contribute.md.j2", s=sheet, contact=contact, data=Markup(script_json(payload)),
                                 up="../../", paper=paper)
     return out
 

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from macros.data.guide import Guide
 from macros.data.model import Landlord, Step
+from macros.pages.csp import with_policy
 from macros.pages.render import render
 
 EMBED_DIR = "integrer"
@@ -29,12 +30,11 @@ class Site:
     url: str
 
     @classmethod
-    def from_config(cls, config) -> "Site":
-        url = config.site_url or ""
-        if not url:
+    def from_settings(cls, settings) -> "Site":
+        if not settings.site_url:
             raise ValueError("site_url est vide dans mkdocs.yml : les codes d'intégration ont besoin "
                              "de l'adresse publique du guide.")
-        return cls(config.site_name, url if url.endswith("/") else url + "/")
+        return cls(settings.site_name, settings.site_url)
 
     def page(self, landlord: Landlord) -> str:
         return f"{self.url}bailleurs/{landlord.id}/"
@@ -113,11 +113,12 @@ def embed_page(guide: Guide, landlord: Landlord, figure_html: str, site: Site, h
 
     `icon` is the site's favicon path: without it, a browser opening the page alone asks for
     /favicon.ico, which the guide does not have."""
-    return render("embed_page.html.j2", l=landlord, site=site, figure=Markup(figure_html), has_svg=has_svg,
+    page = render("embed_page.html.j2", l=landlord, site=site, figure=Markup(figure_html), has_svg=has_svg,
                   icon=icon,
                   ladder=guide.ladder_for(landlord), total=len(landlord.steps),
                   next_moves=lambda s: next_moves(landlord, s), assets=f"../../{ASSETS}",
                   vendor="../../assets/vendor")
+    return with_policy(page)
 
 
 def section(site: Site, landlord: Landlord) -> str:

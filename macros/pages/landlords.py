@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from macros.data.bundle import Bundle
 from macros.data.guide import Guide
 from macros.data.missing import gaps, shared_checks
-from macros.pages.markup import TODO_HTML, delay_text, fill
+from markupsafe import Markup
+
+from macros.pages.markup import TODO_HTML, Md, delay_text, fill
 from macros.contrib.schemas import parse_path
 from macros.pages.contribute import label
 from macros.pages.render import render
@@ -26,15 +28,16 @@ TABLE_MAX = 6
 COMPARISON_SRC = "bailleurs/comparaison.md"
 
 
-def next_steps(landlord: Landlord, step) -> list[str]:
+def next_steps(landlord: Landlord, step) -> list[Md]:
     """Plain words for where a step leads, e.g. "étape 4 si réparation"."""
     out = []
     for move in landlord.outgoing(step):
-        where = f"[étape {move.target.number}](#etape-{move.target.number})"
+        where = Md("[étape {0}](#etape-{0})").format(move.target.number)
         if move.reminder:
-            out.append(f"retour à l'{where} ({move.condition})" if move.condition else f"retour à l'{where}")
+            out.append(Md("retour à l'{} ({})").format(where, move.condition) if move.condition
+                       else Md("retour à l'{}").format(where))
         else:
-            out.append(f"{where}, {move.condition}" if move.condition else where)
+            out.append(Md("{}, {}").format(where, move.condition) if move.condition else where)
     return out
 
 
@@ -54,7 +57,7 @@ def landlord_page(guide: Guide, landlord: Landlord, diagram_html: str) -> str:
                 sources.setdefault(source.id, source)
                 answers.append((label(parse_path(item["champ"]) or (), landlord.data), de(reply["organisation"]),
                                 reply, source))
-    return render("landlord.md.j2", guide=guide, l=landlord, diagram=diagram_html, ladder=ladder,
+    return render("landlord.md.j2", guide=guide, l=landlord, diagram=Markup(diagram_html), ladder=ladder,
                   sources=list(sources.values()), answers=answers, next_steps=lambda s: next_steps(landlord, s),
                   total=len(landlord.steps))
 
@@ -157,23 +160,24 @@ def comparison_rows(landlords, site_root: str) -> list[tuple[str, list[str]]]:
     `site_root` leads from the page's folder in the docs tree to the top, for the practice links."""
     ls = landlords
 
-    def channels(l: Landlord) -> str:
-        return "<br>".join(c.label for c in l.channels) or TODO_HTML
+    br = Md("<br>")
 
-    def delays(l: Landlord) -> str:
-        known = [f"{s.title} : {s.delay}" for s in l.steps if s.delay]
-        return "<br>".join(known) or TODO_HTML
+    def channels(l: Landlord) -> Md:
+        return br.join(c.label for c in l.channels) or TODO_HTML
 
-    def urgencies(l: Landlord) -> str:
-        return "<br>".join(f"{u.name} : {delay_text(u.max_delay)}" for u in l.urgencies) or TODO_HTML
+    def delays(l: Landlord) -> Md:
+        return br.join(Md("{} : {}").format(s.title, str(s.delay)) for s in l.steps if s.delay) or TODO_HTML
 
-    def on_call(l: Landlord) -> str:
+    def urgencies(l: Landlord) -> Md:
+        return br.join(Md("{} : {}").format(u.name, delay_text(u.max_delay)) for u in l.urgencies) or TODO_HTML
+
+    def on_call(l: Landlord) -> Md:
         if l.on_call.exists and l.on_call.how_to_reach:
-            return f"Oui : {l.on_call.how_to_reach}"
+            return Md("Oui : {}").format(l.on_call.how_to_reach)
         return fill(l.on_call.exists)
 
-    def practices(l: Landlord) -> str:
-        return "<br>".join(f"[{p.title}]({site_root}{p.src})" for p in l.practices) or "Aucune connue"
+    def practices(l: Landlord) -> Md:
+        return br.join(Md("[{}]({})").format(p.title, Markup(site_root + p.src)) for p in l.practices) or "Aucune connue"
 
     def status(l: Landlord) -> str:
         return "Brouillon, à valider" if l.is_draft else "Validé"

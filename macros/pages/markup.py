@@ -14,48 +14,109 @@ from markupsafe import Markup
 from macros.data.model import TO_COMPLETE, Citation, Delay, Landlord
 from macros.data.urgency import DAYTIME_CHANNELS, Level
 
-TODO_HTML = Markup(f'<span class="a-completer">{TO_COMPLETE}</span>')
 NBSP = "\u00a0"
 
 
-# ---------------------------------------------------------------- filling and escaping
+# ---------------------------------------------------------------- escaping
+# Text from the data reaches a page only through `text` (or `Md`, which calls it): it shows as
+# written and never becomes an element, an attribute, a link or Markdown syntax. HTML's own
+# characters, and every character Markdown reads as syntax inside a line, become numeric
+# character references, which Python-Markdown and browsers show as the character itself.
+# (The apostrophe is left as it is: French needs it everywhere, and no template puts data in an
+# attribute quoted with it.)
+_ESCAPES = {ord(c): f"&#{ord(c)};" for c in '&<>"\\`*_{}[]|'}
+# What starts a block when it begins a line (heading, list, quote, admonition, definition…):
+# its first character is escaped in the same way.
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+_BLOCK_START = re.compile(r"^([#=+\-:!?~]|\d+(?=[.)]))")
 
-def fill(value) -> Markup | str:
-    """A value to show, or the visible "À compléter" marker when the data leaves it empty."""
+
+def text(value) -> str:
+    """Data text for a page or a printout: one line (spaces and line breaks run together, as HTML
+    shows them; the line break that ends a YAML block goes), every character of markup escaped."""
+    plain = _SPACES.sub(" ", str(value).strip("\r\n"))
+    escaped = plain.translate(_ESCAPES)
+    match = _BLOCK_START.match(escaped)
+    if match:
+        first = match.group(1)
+        if first[0].isdigit():  # "1. x" would start a numbered list: escape the dot or parenthesis
+            cut = len(first)
+            escaped = escaped[:cut] + f"&#{ord(escaped[cut])};" + escaped[cut + 1:]
+        else:
+            escaped = f"&#{ord(first)};" + escaped[1:]
+    return escaped
+
+
+class Md(Markup):
+    """Markup of a page (Markdown or HTML) written here, in which every value from the data is
+    escaped by `text`: `Md("[{}]({})").format(title, url)` keeps the link and escapes the title."""
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s) -> "Md":
+        if hasattr(s, "__html__"):
+            return cls(s.__html__())
+        return cls(text(s))
+
+
+def finalize(value):
+    """Jinja's last step for every {{ … }} of the guide's templates: data is escaped, markup kept."""
+    if value is None or hasattr(value, "__html__"):
+        return value
+    return Md.escape(value)
+
+
+def join(items, separator: str = "") -> Md:
+    """Jinja's join for the guide's templates: the separator is the template's, items are escaped."""
+    return Md(separator).join(items)
+
+
+TODO_HTML = Md(f'<span class="a-completer">{TO_COMPLETE}</span>')
+
+
+# ---------------------------------------------------------------- filling
+
+def fill(value) -> Md:
+    """A value to show, escaped, or the visible "À compléter" marker when the data leaves it empty."""
     if value is None or value == "" or value == []:
         return TODO_HTML
     if value is True:
-        return "Oui"
+        return Md("Oui")
     if value is False:
-        return "Non"
-    return str(value)
+        return Md("Non")
+    return Md.escape(value)
 
 
-def delay_text(delay: Delay | None) -> Markup | str:
+def delay_text(delay: Delay | None) -> Md:
     return fill(str(delay) if delay else None)
 
 
-# Characters Python-Markdown reads as syntax; free text put in a heading or link is escaped.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# The only schemes a link from the data may have; `make check` refuses any other (data/links.py).
+LINK_SCHEMES = ("https://", "http://", "mailto:", "tel:")
+_URL_QUOTE = {ord(c): f"%{ord(c):02X}" for c in ' <>"\'()\\`[]{}|^*_'}
 
 
-def md_text(text: str) -> str:
-    """Free text (a territory's name) shown as itself in Markdown."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+def url(value: str) -> Md:
+    """An address from the data, for a link's target: one of LINK_SCHEMES, and no character that
+    would end the Markdown link or the HTML attribute around it."""
+    address = str(value).strip()
+    if not address.lower().startswith(LINK_SCHEMES) or any(ord(c) < 32 or ord(c) == 127 for c in address):
+        raise ValueError(f"adresse refusée : {address[:80]!r} (attendu : " + ", ".join(LINK_SCHEMES) + ")")
+    return Md(address.translate(_URL_QUOTE).replace("&", "&amp;"))
 
 
-def markdown_cell(text: str) -> str:
-    """Plain text inside a Markdown table cell: one line, no HTML, no column break."""
-    return html.escape(" ".join(str(text).split()), quote=False).replace("|", "&#124;")
+def attribute(value) -> Markup:
+    return Markup(html.escape(str(value), quote=True))
 
 
-def attribute(value) -> str:
-    return html.escape(str(value), quote=True)
+def code(value) -> Md:
+    """Data shown as code. Not a Markdown code span, which would show the escapes themselves."""
+    return Md("<code>{}</code>").format(value)
 
 
-def field_code(path: str) -> str:
+def field_code(path: str) -> Markup:
     # Long field paths may break after a dot, never inside a word.
-    return "<code>" + html.escape(path).replace(".", ".<wbr>") + "</code>"
+    return Markup("<code>" + html.escape(path).replace(".", ".<wbr>") + "</code>")
 
 
 # ---------------------------------------------------------------- citations
@@ -65,9 +126,10 @@ def source_anchor(source_id: str) -> str:
     return f"source-{source_id}"
 
 
-def cite(citation: Citation, prefix: str = "") -> str:
+def cite(citation: Citation, prefix: str = "") -> Md:
     """An inline link to the page's source list; the passage stays in the link text."""
-    return f'<small class="source">Source : [{citation.label}]({prefix}#{source_anchor(citation.source.id)})</small>'
+    return Md('<small class="source">Source : [{}]({}#{})</small>').format(
+        citation.label, Markup(prefix), Markup(source_anchor(citation.source.id)))
 
 
 # ---------------------------------------------------------------- French typography
@@ -119,29 +181,27 @@ def _prose(text: str) -> str:
 @dataclass(frozen=True)
 class Contact:
     """Whom a tenant of one landlord calls for one level: in office hours, and in the evening."""
-    daytime: str
-    after_hours: str | None  # None: this level waits for opening hours
+    daytime: Md
+    after_hours: Md | None  # None: this level waits for opening hours
 
 
-def daytime_contact(landlord: Landlord) -> str:
+def daytime_contact(landlord: Landlord) -> Md:
     """The landlord's usual way in for a repair, from its channels; "À compléter" if none is known."""
     channel = next((c for c in landlord.channels if c.kind in DAYTIME_CHANNELS), None)
     if channel is None:
-        return f"le service de {landlord.short_name} qui reçoit les demandes : {TODO_HTML}"
-    detail = channel.contact or TODO_HTML
-    return f"{channel.label[0].lower()}{channel.label[1:]} (coordonnées : {detail})"
+        return Md("le service de {} qui reçoit les demandes : {}").format(landlord.short_name, TODO_HTML)
+    return Md("{}{} (coordonnées : {})").format(channel.label[0].lower(), channel.label[1:], fill(channel.contact))
 
 
-def after_hours_contact(landlord: Landlord) -> str:
+def after_hours_contact(landlord: Landlord) -> Md:
     """The on-call service (astreinte) as far as the landlord's file knows it."""
     oc = landlord.on_call
     if oc.exists is False:
-        return f"{landlord.short_name} n'a pas d'astreinte : appelez dès l'ouverture"
+        return Md("{} n'a pas d'astreinte : appelez dès l'ouverture").format(landlord.short_name)
     if oc.exists is None:
-        return f"astreinte de {landlord.short_name} : {TODO_HTML}"
-    how = oc.how_to_reach or TODO_HTML
-    hours = f", {oc.hours}" if oc.hours else ""
-    return f"l'astreinte de {landlord.short_name} (numéro : {how}{hours})"
+        return Md("astreinte de {} : {}").format(landlord.short_name, TODO_HTML)
+    hours = Md(", {}").format(oc.hours) if oc.hours else ""
+    return Md("l'astreinte de {} (numéro : {}{})").format(landlord.short_name, fill(oc.how_to_reach), hours)
 
 
 def contact(landlord: Landlord, level: Level) -> Contact:

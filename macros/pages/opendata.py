@@ -10,14 +10,12 @@ import csv
 import hashlib
 import io
 import json
-import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-import yaml
 
-from macros.data.guide import SHARED_FILE, Guide
+from macros.data.guide import Guide
 from macros.data.model import Landlord
 
 DATA_DIR = "donnees"
@@ -76,11 +74,8 @@ class OpenData:
     @classmethod
     def load(cls, guide: Guide, circuits_dir: Path, site_name: str, site_url: str,
              epoch: int | None = None) -> "OpenData":
-        # libyaml when present: the same data, read several times faster (this runs at every rebuild).
-        shared = yaml.load((circuits_dir / SHARED_FILE).read_text(encoding="utf-8"),
-                           Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         schemas = [json.loads((circuits_dir / n).read_text(encoding="utf-8")) for n in (CIRCUIT_SCHEMA, SHARED_SCHEMA)]
-        return cls(guide, shared, *schemas, site_name, site_url if site_url.endswith("/") else site_url + "/", epoch)
+        return cls(guide, guide.shared_data, *schemas, site_name, site_url if site_url.endswith("/") else site_url + "/", epoch)
 
     def landlords(self) -> list[Landlord]:
         return sorted(self.guide.landlords, key=lambda l: l.id)
@@ -172,9 +167,19 @@ def _cell(value) -> str:
         return ""
     if value is True or value is False:
         return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    if isinstance(value, (int, float)):
+        return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    return spreadsheet_safe(str(value))
+
+
+# A spreadsheet reads a cell starting with one of these as a formula. OWASP's advice on CSV
+# injection: put a single quote before it, so the cell is shown as the text it is. Numbers are
+# written as numbers; the JSON files keep every value exactly.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _delay(d: dict | None) -> tuple:

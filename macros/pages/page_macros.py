@@ -8,7 +8,7 @@ from __future__ import annotations
 import posixpath
 
 from macros.data.model import Citation
-from macros.pages.markup import TODO_HTML, source_anchor
+from macros.pages.markup import TODO_HTML, Md, source_anchor, url
 from macros.pages.render import environment
 
 # The page that lists every source; a source without a web address links to its entry there.
@@ -34,11 +34,11 @@ def register(env, bundle) -> None:
 
     def source_item(citation: Citation) -> str:
         s = citation.source
-        href = s.url or f"{link(SOURCES_PAGE)}#{source_anchor(s.id)}"
-        text = f"[{s.title}]({href})"
+        href = url(s.url) if s.url else Md(f"{link(SOURCES_PAGE)}#{source_anchor(s.id)}")
+        text = Md("[{}]({})").format(s.title, href)
         if s.date and not s.url:
-            text += f" ({s.date})"
-        return text + (f", {citation.passage}" if citation.passage else "")
+            text += Md(" ({})").format(s.date)
+        return text + (Md(", {}").format(citation.passage) if citation.passage else "")
 
     def sources_block(citations, title: str = "Sources") -> str:
         # One block per claim section, always the same form: the test of the built site looks for it.
@@ -47,8 +47,8 @@ def register(env, bundle) -> None:
             key = (c.source.id, c.passage)
             if key not in seen:
                 seen.add(key)
-                items.append(f"    - {source_item(c)}")
-        return f'??? note "{title}"\n' + "\n".join(items) + "\n"
+                items.append(Md("    - {}").format(source_item(c)))
+        return Md('??? note "{}"\n').format(title) + Md("\n").join(items) + Md("\n")
 
     def cite(ref) -> Citation:
         """"id" or ["id", "passage"]: a source of circuits/commun.yaml; an unknown id stops the build."""
@@ -61,12 +61,13 @@ def register(env, bundle) -> None:
 
     def landlord_sources() -> str:
         # A table drawn from the circuits: its sources are those at the foot of each landlord's page.
-        items = [f"    - [{l.short_name} : les sources de sa fiche]({link(l.src)}#sources)" for l in guide().landlords]
-        return '??? note "Sources"\n' + "\n".join(items) + "\n"
+        items = [Md("    - [{} : les sources de sa fiche]({}#sources)").format(l.short_name, link(l.src))
+                 for l in guide().landlords]
+        return Md('??? note "Sources"\n') + Md("\n").join(items) + Md("\n")
 
-    def render(template: str, **context) -> str:
-        return templates.get_template(template).render(link=link, sources_block=sources_block,
-                                                       landlord_sources=landlord_sources, **context)
+    def render(template: str, **context) -> Md:
+        return Md(templates.get_template(template).render(link=link, sources_block=sources_block,
+                                                          landlord_sources=landlord_sources, **context))
 
     @env.macro
     def landlords():
@@ -91,16 +92,16 @@ def register(env, bundle) -> None:
         if practice is None:
             raise KeyError(f"{env.page.file.src_uri} : pratique inconnue « {practice_id} » ; attendu : "
                            + ", ".join(sorted(guide().practices)))
-        return f"[{practice.title}]({link(practice.src)})"
+        return Md("[{}]({})").format(practice.title, link(practice.src))
 
     @env.macro
     def bailleurs_appliquant(practice_id: str) -> str:
         """In words: which landlords of the guide apply a practice, with a link to each."""
         pratique(practice_id)  # checks the id
-        names = [f"[{l.short_name}]({link(l.src)})" for l in guide().landlords_applying(practice_id)]
+        names = [Md("[{}]({})").format(l.short_name, link(l.src)) for l in guide().landlords_applying(practice_id)]
         if not names:
-            return "aucun des bailleurs du guide, d'après les informations réunies"
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
+            return Md("aucun des bailleurs du guide, d'après les informations réunies")
+        return names[0] if len(names) == 1 else Md(", ").join(names[:-1]) + Md(" et ") + names[-1]
 
     @env.macro
     def comment_demander(practice_id: str) -> str:
@@ -120,8 +121,9 @@ def register(env, bundle) -> None:
             if len(applies) == len(g.landlords):
                 who = "tous les locataires des bailleurs du guide"
             else:
-                who = "si votre bailleur est " + " ou ".join(f"[{l.short_name}]({link(l.src)})" for l in applies)
-                who += f" ({', '.join(rung.legal_forms)})"
+                who = Md("si votre bailleur est ") + Md(" ou ").join(
+                    Md("[{}]({})").format(l.short_name, link(l.src)) for l in applies)
+                who += Md(" ({})").format(", ".join(rung.legal_forms))
             rows.append((rung, who))
         return render("recourse_ladder.md.j2", rows=rows)
 
@@ -165,7 +167,7 @@ def register(env, bundle) -> None:
     @env.macro
     def glossaire() -> str:
         """Every abbreviation: its expansion (or "À compléter"), what it is, and its sources."""
-        entries = [(t, " ; ".join(source_item(c) for c in t.citations)) for t in terms()]
+        entries = [(t, Md(" ; ").join(source_item(c) for c in t.citations)) for t in terms()]
         return render("glossary.md.j2", entries=entries, todo=TODO_HTML)
 
     @env.macro

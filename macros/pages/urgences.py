@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape
 
 from macros.data.guide import Guide
 from macros.data.model import Citation, Landlord, Source
-from macros.pages.markup import TODO_HTML, Citer, contact, french_spacing, source_anchor
+from markupsafe import Markup
+
+from macros.pages.markup import TODO_HTML, Citer, Md, contact, french_spacing, source_anchor, url
+from macros.pages.markup import text as text_escape
 from macros.pages.render import render
 from macros.data.urgency import EmergencyNumber, Level, ProblemType, Urgencies, chart_series
 from macros.pages.urgency_chart import delay_chart
@@ -23,16 +25,16 @@ INDEX = f"{DIR}/index.md"
 
 def badge(level: Level) -> str:
     """The level's name in a framed label; the frame differs by level, the words carry the meaning."""
-    return f'<span class="urg-niveau urg-niveau-{level.rank}">{escape(level.name)}</span>'
+    return Md('<span class="urg-niveau urg-niveau-{}">{}</span>').format(level.rank, level.name)
 
 
 def tel(number: EmergencyNumber) -> str:
-    return f'<a class="urg-tel" href="tel:{number.number}">{number.number}</a>'
+    return Md('<a class="urg-tel" href="{}">{}</a>').format(url(f"tel:{number.number}"), number.number)
 
 
 def numbers_line(numbers) -> str:
     """« 18 (Pompiers) ou 112 (Numéro d'urgence européen) », each number a phone link."""
-    return " ou ".join(f"{tel(n)} ({escape(n.name)})" for n in numbers)
+    return Md(" ou ").join(Md("{} ({})").format(tel(n), n.name) for n in numbers)
 
 
 def link_numbers(text: str, numbers: dict[str, EmergencyNumber]) -> str:
@@ -41,7 +43,8 @@ def link_numbers(text: str, numbers: dict[str, EmergencyNumber]) -> str:
         number = numbers.get(match.group(2))
         return match.group(1) + tel(number) if number else match.group(0)
 
-    return re.sub(r"(\b(?:le|au|Le|Au) )(\d{2,3})\b", swap, escape(text, quote=False))
+    # The numbers are found in the escaped text: nothing of the text itself becomes markup.
+    return Md(re.sub(r"(\b(?:le|au|Le|Au) )(\d{2,3})\b", swap, text_escape(text)))
 
 
 def cites(citations, prefix: str = "") -> str:
@@ -55,13 +58,13 @@ def cites(citations, prefix: str = "") -> str:
     links = []
     for first, passages in grouped.values():
         label = first.source.title + (", " + " ; ".join(passages) if passages else "")
-        links.append(f"[{label}]({prefix}#{source_anchor(first.source.id)})")
+        links.append(Md("[{}]({}#{})").format(label, Markup(prefix), Markup(source_anchor(first.source.id))))
     word = "Sources" if len(links) > 1 else "Source"
-    return f'<small class="source">{word} : {", ".join(links)}</small>'
+    return Md('<small class="source">{} : {}</small>').format(word, Md(", ").join(links))
 
 
 def to_check(note: str | None) -> str:
-    return f'<small class="urg-a-verifier">À vérifier : {escape(note)}</small>' if note else ""
+    return Md('<small class="urg-a-verifier">À vérifier : {}</small>').format(note) if note else ""
 
 
 def example_text(level: Level) -> str | None:
@@ -76,14 +79,14 @@ def example_text(level: Level) -> str | None:
 
 def delays_line(guide: Guide, urg: Urgencies, level: Level) -> str:
     """« ACTIS : À compléter ; OPAC 38 : 4 heures (…) » for one level."""
-    return " ; ".join(f"{l.short_name}\u00a0: {landlord_delay(urg, l, level)}" for l in guide.landlords)
+    return Md(" ; ").join(Md("{}\u00a0: {}").format(l.short_name, landlord_delay(urg, l, level)) for l in guide.landlords)
 
 
 def landlord_delay(urg: Urgencies, landlord: Landlord, level: Level) -> str:
     own = urg.landlord_level(landlord, level)
     if own is None or own.max_delay is None:
         return TODO_HTML
-    return f"{own.max_delay} (son niveau « {escape(own.name)} »)"
+    return Md("{} (son niveau « {} »)").format(str(own.max_delay), own.name)
 
 
 @dataclass
@@ -123,10 +126,10 @@ def _problem_citations(p: ProblemType):
 def sources_block(sources: list[Source]) -> str:
     lines = []
     for s in sources:
-        title = f"[{s.title}]({s.url})" if s.url else f"{s.title} : {s.document}"
-        date = f" ({s.date})" if s.date else ""
-        lines.append(f'- <span id="source-{s.id}"></span>{title}{date}')
-    return "\n".join(lines)
+        title = Md("[{}]({})").format(s.title, url(s.url)) if s.url else Md("{} : {}").format(s.title, s.document)
+        date = Md(" ({})").format(s.date) if s.date else ""
+        lines.append(Md('- <span id="{}"></span>{}{}').format(Markup(source_anchor(s.id)), title, date))
+    return Md("\n").join(lines)
 
 
 # --- Pages ------------------------------------------------------------------------------------
@@ -206,11 +209,12 @@ def comparison_page(guide: Guide, urg: Urgencies) -> str:
     contact_rows = [("En journée", [_capital(contact(l, on_call_level).daytime) for l in ls]),
                     ("Le soir, le week-end, les jours fériés",
                      [_capital(contact(l, on_call_level).after_hours) for l in ls])]
-    problem_rows = [(f"[{escape(p.title)}]({p.link.removeprefix(DIR + '/')})", badge(p.level),
+    problem_rows = [(Md("[{}]({})").format(p.title, p.link.removeprefix(DIR + '/')), badge(p.level),
                      ["Les secours d'abord" if p.level.emergency_services else landlord_delay(urg, l, p.level)
                       for l in ls]) for p in urg.problems]
     series = chart_series(guide, urg)
     svg = delay_chart(series)
+    svg = Markup(svg) if svg else None  # its text is escaped where it is drawn
     known = [name for name, bars in series if bars]
     missing = [name for name, bars in series if not bars]
     citations = [lv.example.citation for lv in example_levels]
@@ -255,7 +259,8 @@ def aid_page(urg: Urgencies) -> str:
 def _fold(text: str) -> str:
 
     plain = unicodedata.normalize("NFD", text.casefold())
-    return escape(" ".join("".join(ch for ch in plain if not unicodedata.combining(ch)).split()), quote=True)
+    letters = "".join(ch if ch.isalnum() else " " for ch in plain if not unicodedata.combining(ch))
+    return " ".join(letters.split())  # only letters, digits and spaces: nothing to escape in an attribute
 
 
 def all_pages(guide: Guide, urg: Urgencies) -> dict[str, str]:

@@ -1,8 +1,8 @@
 """The leaflet's steps in two balanced columns, split here rather than by CSS `columns`.
 
 WeasyPrint balances CSS columns by laying their content out again and again, at each try of
-a document's layout: on a leaflet, its two-column list of steps took about a third of the
-layout time (measured). Two floated lists of a chosen length cost next to nothing. The split
+a document's layout: on a leaflet, that was a large share of the layout time (README,
+« Performances »). Two floated lists of a chosen length cost next to nothing. The split
 is first chosen from heights estimated with the font's own advance widths, then checked
 against the heights WeasyPrint laid out: the columns end up as balanced as CSS would make them."""
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment, select_autoescape
 from markupsafe import Markup
@@ -47,10 +48,41 @@ def font_faces(fonts_dir: Path) -> str:
 
 
 def templates() -> Environment:
-    env = template_environment(TEMPLATES, "impression", autoescape=select_autoescape(["html", "html.j2"]))
-    env.filters["fr"] = lambda text: french(str(text)) if text else text
-    env.filters["de"] = de
-    return env
+    return template_environment(TEMPLATES, "impression", autoescape=select_autoescape(["html", "html.j2"]),
+                                filters={"fr": lambda text: french(str(text)) if text else text, "de": de})
+
+
+class FetchRefused(ValueError):
+    """WeasyPrint asked for something other than the build's own files."""
+
+
+def files_root(fonts_dir: Path) -> Path:
+    """The site's source folder (content/) when the fonts are in its assets/vendor/fonts."""
+    return fonts_dir.parents[2] if fonts_dir.parts[-3:] == ("assets", "vendor", "fonts") else fonts_dir
+
+
+def local_fetcher(roots: tuple[Path, ...]):
+    """WeasyPrint's URL fetcher for the guide: data: URLs and files under `roots` (stylesheets,
+    fonts, the site's own images); nothing else, so no address written in the data is fetched,
+    no file outside the project is read into a PDF, and nothing is requested from the network."""
+    # late: WeasyPrint is heavy and only print workers need it
+    from weasyprint.urls import URLFetcher
+
+    resolved = tuple(root.resolve() for root in roots)
+
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "file":
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                allowed = path.is_file() and any(path.is_relative_to(root) for root in resolved)
+            else:
+                allowed = scheme == "data"
+            if not allowed:
+                raise FetchRefused(f"ressource refusée par le guide : {url[:120]}")
+            return super().fetch(url, headers)
+
+    return LocalFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
 
 
 class Engine:
@@ -62,8 +94,9 @@ class Engine:
 
         install()  # SVG labels drawn a run at a time (see svg_text.py)
         self.fonts_dir = fonts_dir
+        self.fetcher = local_fetcher((CSS_DIR, fonts_dir, files_root(fonts_dir)))
         self.font_config = FontConfiguration()
-        self.fonts_css = CSS(string=font_faces(fonts_dir), font_config=self.font_config)
+        self.fonts_css = CSS(string=font_faces(fonts_dir), font_config=self.font_config, url_fetcher=self.fetcher)
         self._sheets: dict[str, object] = {}
         self.image_cache: dict = {}
         self.jinja = templates()
@@ -73,7 +106,8 @@ class Engine:
         from weasyprint import CSS
 
         if name not in self._sheets:
-            self._sheets[name] = CSS(filename=str(CSS_DIR / name), font_config=self.font_config)
+            self._sheets[name] = CSS(filename=str(CSS_DIR / name), font_config=self.font_config,
+                                     url_fetcher=self.fetcher)
         return self._sheets[name]
 
     def widths(self, weight: int):
@@ -92,7 +126,7 @@ class Engine:
         from weasyprint import HTML
 
         stylesheets = [self.fonts_css, *(self.sheet(s) for s in sheets)]
-        return HTML(string=html, base_url=base_url or str(HERE)).render(
+        return HTML(string=html, base_url=base_url or str(HERE), url_fetcher=self.fetcher).render(
             font_config=self.font_config, stylesheets=stylesheets,
             cache=self.image_cache if images is None else images)
 

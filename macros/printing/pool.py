@@ -25,6 +25,9 @@ import gc
 import shutil
 import tempfile
 import time
+import logging
+
+log = logging.getLogger("mkdocs.plugins.guide.impression")
 
 # What a worker reads besides its task's arguments; set by the build before the workers fork.
 shared: dict = {}
@@ -69,10 +72,18 @@ class DocumentCache:
 
     def get(self, key: str) -> tuple[dict[str, bytes], dict] | None:
         entry = self.folder / key
+        if not entry.exists():
+            return None
         try:
             meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
             files = {name: (entry / f"{index}.pdf").read_bytes() for index, name in enumerate(meta["files"])}
-        except (OSError, ValueError, KeyError):
+            spoilt = [name for name, data in files.items() if not _whole_pdf(data)]
+        except (OSError, ValueError, KeyError, TypeError):
+            spoilt = ["meta.json"]
+        if spoilt:
+            # Made again, never published: a PDF cut short by a full disk or a killed build.
+            log.info(f"Document en cache illisible ({key}, {', '.join(spoilt)}) : il est refait.")
+            shutil.rmtree(entry, ignore_errors=True)
             return None
         self.used.add(key)
         return files, meta["meta"]
@@ -91,14 +102,23 @@ class DocumentCache:
         self.used.add(key)
 
     def prune(self, spare: int = 2) -> None:
-        """Keep what this build used, plus up to `spare` times as many older entries."""
+        """Keep what this build used, plus up to `spare` times as many older entries; drop the
+        half-written entries an interrupted build left (their names start with a dot)."""
 
         if not self.folder.exists():
             return
+        for scratch in self.folder.glob(".*"):
+            if time.time() - scratch.stat().st_mtime > 3600:
+                shutil.rmtree(scratch, ignore_errors=True)
         others = sorted((p for p in self.folder.iterdir() if p.is_dir() and p.name not in self.used),
                         key=lambda p: p.stat().st_mtime, reverse=True)
         for path in others[spare * max(1, len(self.used)):]:
             shutil.rmtree(path, ignore_errors=True)
+
+
+def _whole_pdf(data: bytes) -> bool:
+    """A PDF that begins as one and has its end-of-file marker: not cut short, not another file."""
+    return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
 
 
 def _done(value) -> Future:
@@ -162,7 +182,7 @@ def _worker_start() -> None:
     # WeasyPrint makes and drops objects by the hundred thousand per document, so Python's cycle
     # collector runs often, and each full pass walks everything the worker inherited (the whole
     # guide, every diagram). Frozen, the inherited objects are skipped (and their memory pages stay
-    # shared with the build); with rarer passes a leaflet took 8 % less time in our measurements.
+    # shared with the build); rarer passes make each leaflet quicker (README, « Performances »).
 
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)

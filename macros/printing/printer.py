@@ -30,23 +30,24 @@ FONTS = Path("assets") / "vendor" / "fonts"
 
 
 class Printer:
-    def __init__(self, bundle: Bundle, docs_dir: Path, site_name: str, site_url: str, settings: Settings,
+    def __init__(self, bundle: Bundle, docs_dir: Path, settings: Settings,
                  drawn: Drawn | None = None, use_directory_urls: bool = True):
-        if not site_url:
+        if not settings.site_url:
             raise PrintError("mkdocs.yml n'a pas de site_url : les codes QR des dépliants en ont besoin.")
         guide = self.guide = bundle.guide
         self.settings, self.drawn = settings, drawn
         self.pool: PrintPool | None = None
-        self.site_url = site_url if site_url.endswith("/") else site_url + "/"
+        self.site_url = settings.site_url
         self.use_directory_urls = use_directory_urls
         self.federations: list[Federation] = bundle.federations
         edition = edition_date(bundle.root, [l.last_review for l in guide.landlords], settings.source_date_epoch)
-        self.site = Site(site_name, self.site_url, edition, french_date(edition))
+        self.site = Site(settings.site_name, self.site_url, edition, french_date(edition))
         self.fonts_dir = docs_dir / FONTS
         self.booklets = booklets(guide)  # [] unless the circuits are printed by territory
         self.items: list[Item] = items(guide.landlords, self.federations, self.booklets)
         self._engine: Engine | None = None
         self.pdfs: dict[str, bytes] = {}
+        self.collected: set[Future] = set()
         self.made: dict[str, Made] = {}
         self.partner_pdfs: dict[str, bytes] = {}  # the partners' questionnaires, not in the tenants' catalogue
 
@@ -167,7 +168,18 @@ class Printer:
             yield booklet_path(t), booklet_title(t), part, [l.short_name for l in t.landlords]
 
     def _collect(self, what: str, future: Future) -> None:
-        files, meta = future.result()
+        if future in self.collected:  # made_so_far() may have taken it already
+            return
+        self.collected.add(future)
+        try:
+            files, meta = future.result()
+        except PrintError:
+            raise
+        except Exception as exc:  # WeasyPrint, or a worker that died: say which document, not a traceback
+            name = "les dépliants de ce bailleur" if not what.endswith(".pdf") and what != "fiche" else what
+            raise PrintError(f"Le PDF {name} n'a pas pu être fait ({type(exc).__name__} : {str(exc)[:200]}). "
+                             "Le site n'a pas été remplacé. Si cela recommence, `make clean` vide les caches ; "
+                             "GUIDE_PDF=0 construit le site sans les PDF.") from None
         if what.startswith("questionnaire:"):
             self.partner_pdfs[what.removeprefix("questionnaire:")] = files["pdf"]
         elif what.endswith(".pdf"):  # the guide, or a booklet
@@ -210,5 +222,7 @@ class Printer:
         by_path = {item.path: item for item in self.items}
         if path not in by_path:
             raise PrintError(f"{path} n'est pas au catalogue des PDF.")
+        if path in self.pdfs:  # a last guard: two documents must never share a name
+            raise PrintError(f"{path} : deux documents portent ce nom ; la construction s'arrête.")
         self.pdfs[path] = data
         self.made[path] = Made(by_path[path], len(data), pages)

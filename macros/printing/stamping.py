@@ -2,8 +2,8 @@
 followed by an incremental update written here: the box's contents as a form XObject drawn at
 the box's position, the page that draws it, and the document's title.
 
-pypdf can write such an update, but only after cloning the whole leaflet into a writer: about
-36 ms per variant, five variants per landlord. Here the box's objects are serialised once per
+pypdf can write such an update, but only after cloning the whole leaflet into a writer, for
+each of a landlord's five variants (README, « Performances »). Here the box's objects are serialised once per
 variant and worker, with their references left as placeholders; a landlord's copy then only
 numbers them after the leaflet's own objects and appends them, with a cross-reference stream.
 Nothing of the leaflet is parsed again beyond its trailer and its second page."""

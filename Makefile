@@ -8,7 +8,7 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 VENDOR_STAMP := content/assets/vendor/.installed
 
-.PHONY: build check serve test lock clean deps system-tools bench leaflets
+.PHONY: build check serve test lock clean deps system-tools bench leaflets import help
 
 build: deps
 	$(PY) scripts/build_site.py
@@ -39,6 +39,11 @@ system-tools:
 check: $(PY_STAMP)
 	$(PY) scripts/check_data.py $(if $(MANQUES),--manques)
 
+# A partner's answers (the file downloaded from /contribuer/<id>/) into circuits/: checked, then merged.
+import: $(PY_STAMP)
+	@test -n "$(FICHIER)" || { echo "Donnez le fichier : make import FICHIER=reponses-actis.yaml (ECRASER=1 pour remplacer une valeur)"; exit 2; }
+	$(PY) scripts/import_answers.py "$(FICHIER)" $(if $(ECRASER),--ecraser) $(if $(ESSAI),--essai)
+
 serve: deps
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
@@ -60,3 +65,12 @@ bench: build
 # The leaflets (one per landlord, and per landlord and federation) into site/pdf/, without the site.
 leaflets: deps
 	$(PY) scripts/leaflets.py
+
+help:
+	@echo "make build                  installe ce qui manque, puis construit le site dans site/"
+	@echo "make check [MANQUES=1]      valide les données (et liste ce qui manque)"
+	@echo "make import FICHIER=…       fait entrer les réponses d'un partenaire dans circuits/ (ECRASER=1, ESSAI=1)"
+	@echo "make serve                  aperçu sur http://127.0.0.1:8000"
+	@echo "make test                   toute la suite de tests"
+	@echo "make leaflets               les dépliants seulement"
+	@echo "make bench | lock | clean   mesures, verrouillage des dépendances, caches"

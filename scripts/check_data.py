@@ -7,7 +7,7 @@ from pathlib import Path
 
 from macros.build.paths import ROOT
 from macros.data.bundle import Bundle
-from macros.data.missing import freshness_report, gaps, report, secondary_only, stale_sources
+from macros.data.missing import freshness_report, gaps, report, review_notes, secondary_only, stale_sources
 from macros.data.problems import DataErrors
 from macros.letters.stage import letters_for
 
@@ -36,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     old, _ = stale_sources(bundle)
     print(f"Sources anciennes : {len(old)} ; faits sans source primaire : {len(secondary_only(bundle))}"
           + (" :" if args.manques else "."))
+    for line in review_notes(guide):
+        print(line)
     if args.manques:
         print(report(bundle))
         print(freshness_report(bundle))

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LIMITS = ROOT / "tests" / "readability_limits.json"
 LONG = 25
 # Pages for partners or maintainers, not for tenants.
-NOT_FOR_TENANTS = ("a-verifier/", "donnees/", "integrer/", "404.html", "a-propos/")
+NOT_FOR_TENANTS = ("a-verifier/", "donnees/", "integrer/", "contribuer/", "404.html", "a-propos/")
 _SENTENCE = re.compile(r"[^.!?…»]+[.!?…»]+")
 _WORD = re.compile(r"[\w’'-]+")
 

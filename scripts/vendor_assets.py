@@ -1,6 +1,6 @@
 """Copy the pinned front-end files from node_modules into content/assets/vendor (git-ignored).
 
-The site then serves its own font and Mermaid: no CDN, no Google Fonts. The web pages get the font
+The site then serves its own font, Mermaid and json-editor: no CDN, no Google Fonts. The web pages get the font
 cut down to what French text needs (see FRENCH), without hinting instructions: far fewer
 bytes than fontsource's "latin" files. Those full files are copied too, for the PDFs."""
 from __future__ import annotations
@@ -90,6 +90,12 @@ def main() -> int:
     (fonts / "atkinson-hyperlegible.css").write_text(font_css(faces), encoding="utf-8")
     shutil.copy2(NODE / "mermaid" / "dist" / "mermaid.min.js", mermaid / "mermaid.min.js")
     shutil.copy2(NODE / "mermaid" / "LICENSE", mermaid / "LICENSE")
+    # The partners' form (/contribuer/<id>/) draws its fields from the JSON Schemas with json-editor.
+    editor = VENDOR / "json-editor"
+    editor.mkdir(parents=True, exist_ok=True)
+    package = NODE / "@json-editor" / "json-editor"
+    shutil.copy2(package / "dist" / "jsoneditor.js", editor / "jsoneditor.js")
+    shutil.copy2(package / "LICENSE", editor / "LICENSE")
     return 0
 
 

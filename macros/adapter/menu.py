@@ -15,6 +15,7 @@ MENU = [
     ("jeu/", "Le jeu de l'oie"), ("imprimer.md", None), ("federations/", "Les fédérations de locataires"),
     ("glossaire.md", None), ("a-propos.md", None),
     ("*", None), ("donnees.md", None), ("a-verifier.md", None),
+    ("contribuer/", "Compléter les fiches (partenaires)"),
 ]
 
 

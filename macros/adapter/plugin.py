@@ -44,7 +44,7 @@ from macros.diagrams.render import DiagramError, warm_up
 from macros.game.stage import GameStage
 from macros.letters import printed as letters_printed
 from macros.letters.stage import apart_from_guide, letters_for
-from macros.pages import embed, landlords, opendata, page_macros
+from macros.pages import contribute, embed, landlords, opendata, page_macros
 from macros.pages import urgences as urgency_pages
 from macros.pages.csp import with_policy
 from macros.pages.markup import Citer, Md, finalize, join
@@ -165,6 +165,7 @@ class GuidePlugin(BasePlugin):
             b.pool = open_pool(b.settings, Path(config.docs_dir) / "assets" / "vendor" / "fonts")
             try:
                 b.printer.start_leaflets(b.pool)
+                b.printer.start_questionnaires(contribute.sheets(b.bundle), config.extra.get("adresse_reponses"))
             except PrintError as exc:
                 self._cancel()
                 raise PluginError(str(exc)) from None
@@ -177,6 +178,9 @@ class GuidePlugin(BasePlugin):
             add(src_uri, content)
         self._federation_pages(add)
         self._letters(add, config)
+        paper = None if b.settings.pdf_skip_reason() else contribute.questionnaires(b.bundle)
+        for src_uri, content in contribute.pages(b.bundle, config.extra.get("adresse_reponses"), paper).items():
+            add(src_uri, content)
         b.game = GameStage(b.bundle, b.settings, b.settings.site_url or "/")
         try:
             game_files = b.game.files(files.get_file_from_path)
@@ -195,7 +199,8 @@ class GuidePlugin(BasePlugin):
         add("bailleurs/index.md", landlords.index_page(guide))
         for src_uri, content in landlords.comparison_pages(guide).items():
             add(src_uri, content)
-        add("a-verifier.md", landlords.gaps_page(b.bundle))
+        paper = None if b.settings.pdf_skip_reason() else contribute.questionnaires(b.bundle)
+        add("a-verifier.md", landlords.gaps_page(b.bundle, paper))
         # The SVGs join the pages once they are HTML (on_post_page): Markdown only sees a mark.
         b.svgs = {l.id: diagram_svg(l, svgs[l.id]) for l in guide.landlords if svgs[l.id] is not None}
         for landlord in guide.landlords:
@@ -290,7 +295,8 @@ class GuidePlugin(BasePlugin):
             chapters = [Chapter(p.url, p.title, fill_svg_marks(p.content, b.svgs),
                                 p.parent.title if p.parent else None, p.file.src_uri)
                         for p in b.nav.pages if p.file.src_uri not in NOT_PRINTED and p.content is not None
-                        and not apart_from_guide(p.file.src_uri)]
+                        and not apart_from_guide(p.file.src_uri)
+                        and not p.file.src_uri.startswith(contribute.FOLDER + "/")]
             files_by_url = {f.url: f.abs_src_path for f in files
                             if not f.is_documentation_page() and f.abs_src_path and Path(f.abs_src_path).exists()}
             try:

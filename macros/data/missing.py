@@ -36,16 +36,25 @@ def _walk(node, path=()):
 def gaps(guide: Guide) -> list[Gap]:
     found = []
     for landlord in guide.landlords:
-        data = landlord.data
-        for path, value in _walk(data):
-            name = path[-1] if path else ""
-            if name == "a_verifier":
-                found.append(Gap(landlord.id, format_path(path[:-1]), "à vérifier", value))
-            elif value is None and name not in _NOT_GAPS:
-                found.append(Gap(landlord.id, format_path(path), "vide"))
-        for key in ("urgences", "recours"):
-            if not data.get(key):
-                found.append(Gap(landlord.id, key, "vide"))
+        found += gaps_of(landlord.id, landlord.data, empty_lists=("urgences", "recours"))
+    return found
+
+
+def gaps_of(owner: str, data: dict, empty_lists: tuple = (), skip: tuple = ()) -> list[Gap]:
+    """The gaps of one sheet (a landlord, a federation); the partners' form and questionnaire use
+    the same list as /a-verifier/. A question's field is the element it is about."""
+    found = []
+    for path, value in _walk(data):
+        name = path[-1] if path else ""
+        if path and path[0] in skip:
+            continue
+        if name == "a_verifier":
+            found.append(Gap(owner, format_path(path[:-1]), "à vérifier", value))
+        elif value is None and name not in _NOT_GAPS:
+            found.append(Gap(owner, format_path(path), "vide"))
+    for key in empty_lists:
+        if not data.get(key):
+            found.append(Gap(owner, key, "vide"))
     return found
 
 
@@ -191,3 +200,25 @@ def freshness_report(bundle) -> str:
     lines.append(f"Faits sans source primaire (seulement une copie ou une page secondaire) : {len(weak)}")
     lines += [f"  - {file} : {what} ({kinds})" for file, what, kinds in weak]
     return "\n".join(lines)
+
+
+def review_notes(guide: Guide) -> list[str]:
+    """For `make check`: each landlord whose partner answered everything (no gap left outside its
+    review fields). Only the people who keep the guide set provenance.statut to « validé »."""
+    lines = []
+    for landlord in guide.landlords:
+        replies = landlord.data["provenance"].get("reponses") or []
+        left = [g for g in gaps_of(landlord.id, landlord.data, ("urgences", "recours"), skip=("provenance",))]
+        if replies and not left:
+            last = replies[-1]
+            line = (f"{landlord.short_name} a répondu à tout ({last['organisation']}, {last['date']}). ")
+            if landlord.data["provenance"]["statut"] == "brouillon":
+                line += ("Après relecture, passez provenance.statut à « validé » dans "
+                         f"{landlord.file} (avec derniere_revue et relu_par).")
+            else:
+                line += "La fiche est validée."
+            lines.append(line)
+        elif replies:
+            lines.append(f"{landlord.short_name} a répondu ({len(replies)} envoi{'s' if len(replies) > 1 else ''}) ; "
+                         f"il reste {len(left)} point{'s' if len(left) > 1 else ''} à compléter ou à vérifier.")
+    return lines

@@ -14,7 +14,10 @@ from markupsafe import Markup
 from macros.letters.links import letter_links
 
 from macros.pages.markup import TODO_HTML, Md, delay_text, fill
+from macros.contrib.schemas import parse_path
+from macros.pages.contribute import label
 from macros.pages.render import render
+from macros.printing.typography import de_name
 from macros.data.model import Landlord
 
 # From this many landlords on, the index gets a search field and a territory list (assets/filtre.js).
@@ -51,8 +54,18 @@ def landlord_page(guide: Guide, landlord: Landlord, diagram_html: str, unknown_o
     if where:
         for c in where.citations:
             sources.setdefault(c.source.id, c.source)
+    # The partners' answers (`make import`): each completed field with its own source.
+    own = {s.id: s for s in landlord.sources}
+    answers = []
+    for reply in landlord.data["provenance"].get("reponses", []):
+        for item in reply["champs"]:
+            source = own.get(item["source"]["ref"]) or guide.sources.get(item["source"]["ref"])
+            if source is not None:
+                sources.setdefault(source.id, source)
+                answers.append((label(parse_path(item["champ"]) or (), landlord.data), de_name(reply["organisation"]),
+                                reply, source))
     return render("landlord.md.j2", guide=guide, l=landlord, diagram=Markup(diagram_html), ladder=ladder,
-                  sources=list(sources.values()), next_steps=lambda s: next_steps(landlord, s),
+                  sources=list(sources.values()), answers=answers, next_steps=lambda s: next_steps(landlord, s),
                   total=len(landlord.steps), where=where, letters=letter_links(guide))
 
 
@@ -192,7 +205,7 @@ def practice_appendix(guide: Guide, practice_id: str) -> str:
     return render("practice_appendix.md.j2", landlords=guide.landlords_applying(practice_id))
 
 
-def gaps_page(bundle: Bundle) -> str:
+def gaps_page(bundle: Bundle, paper: dict[str, str] | None = None) -> str:
     """What the partners still have to supply, by landlord, in words a partner can act on."""
     guide = bundle.guide
     by_landlord = {l.id: [] for l in guide.landlords}
@@ -201,4 +214,4 @@ def gaps_page(bundle: Bundle) -> str:
     old, undated = stale_sources(bundle)
     return render("gaps.md.j2", guide=guide, by_landlord=by_landlord, shared=shared_checks(bundle),
                   old=old, undated=undated, weak=secondary_only(bundle), years=STALE_YEARS,
-                  reference=reference_date(bundle))
+                  reference=reference_date(bundle), paper=paper)

@@ -22,6 +22,7 @@ from macros.printing.guide_pdf import SHEETS as GUIDE_SHEETS, TITLE as GUIDE_TIT
 from macros.printing.leaflet import (FITS, Site, leaflet_html, leaflet_title, leaflets_task, render_base, render_stamps,
                       stamped_copy, stamps_html)
 from macros.printing.pool import PrintPool, html_to_pdf, shared
+from macros.printing.questionnaire import SHEETS as QUESTIONNAIRE_SHEETS, questionnaire_html, questionnaire_path
 from macros.printing.tracking import SHEETS as TRACKING_SHEETS, check_pages as check_tracking_pages, tracking_html
 
 log = logging.getLogger("mkdocs.hooks.print")
@@ -50,6 +51,7 @@ class Printer:
         self.pdfs: dict[str, bytes] = {}
         self.collected: set[Future] = set()
         self.made: dict[str, Made] = {}
+        self.partner_pdfs: dict[str, bytes] = {}  # the partners' questionnaires, not in the tenants' catalogue
 
     @property
     def engine(self) -> Engine:
@@ -124,6 +126,16 @@ class Printer:
             self.jobs.append(("dépliants", pool.submit(cache.key("depliants", html, stamps), leaflets_task,
                                                        landlord.id, figure)))
 
+    def start_questionnaires(self, sheets, contact: str | None) -> None:
+        """The paper questionnaire of each form of /contribuer/ (see macros.pages.contribute)."""
+        jinja, pool = templates(), self.pool
+        self.partner_pdfs = {}
+        for sheet in sheets:
+            url = self.site_url + (f"contribuer/{sheet.id}/" if self.use_directory_urls else f"contribuer/{sheet.id}.html")
+            html = questionnaire_html(jinja, self.site, sheet, contact, url)
+            self.jobs.append((f"questionnaire:{questionnaire_path(sheet)}",
+                              pool.submit(pool.cache.key("questionnaire", html), html_to_pdf, html, QUESTIONNAIRE_SHEETS)))
+
     def start_guide(self, chapters: list[Chapter], files_by_url: dict[str, str], description: str,
                     partners: str | None) -> dict[str, Made]:
         """Hand the workers the whole guide (or, with many landlords, the guide and the booklets),
@@ -171,7 +183,9 @@ class Printer:
             raise PrintError(f"Le PDF {name} n'a pas pu être fait ({type(exc).__name__} : {str(exc)[:200]}). "
                              "Le site n'a pas été remplacé. Si cela recommence, `make clean` vide les caches ; "
                              "GUIDE_PDF=0 construit le site sans les PDF.") from None
-        if what.endswith(".pdf"):  # the guide, or a booklet
+        if what.startswith("questionnaire:"):
+            self.partner_pdfs[what.removeprefix("questionnaire:")] = files["pdf"]
+        elif what.endswith(".pdf"):  # the guide, or a booklet
             self._keep(what, files["pdf"], meta["pages"])
         elif what == "fiche":
             check_tracking_pages(meta["pages"])
@@ -200,6 +214,7 @@ class Printer:
         by_path = {item.path for item in self.items}
         if whole_catalogue and by_path != set(self.pdfs):
             raise PrintError(f"Catalogue et PDF faits ne correspondent pas : {sorted(by_path ^ set(self.pdfs))}")
+        self.pdfs.update(self.partner_pdfs)
         return self.made
 
     def cancel(self) -> None:

@@ -1,0 +1,1 @@
+"""The partners' round trip: the form and questionnaire of each sheet, and `make import`."""

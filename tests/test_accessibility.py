@@ -9,33 +9,12 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+from support.browser import AXE, RUN_AXE, WCAG_TAGS, describe
+
 # One page of each kind: home, a landlord, the comparison, the landlords' index, a practice fiche,
 # the game, a federation, the open data. (Content and urgency pages have their own list.)
 PAGES = ["", "bailleurs/actis/", "bailleurs/comparaison/", "bailleurs/", "bonnes-pratiques/astreinte/",
          "jeu/", "federations/csf/", "donnees/"]
-
-RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
-  return result.violations.map(v => ({
-    id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary})),
-  }));
-}"""
-
-
-def describe(violations: list[dict]) -> str:
-    lines = []
-    for v in violations:
-        lines.append(f"- {v['id']} ({v['impact']}) : {v['help']}")
-        for node in v["nodes"][:8]:
-            summary = " ".join(node["summary"].split())[:300]
-            lines.append(f"    {node['target']} — {summary}")
-        if len(v["nodes"]) > 8:
-            lines.append(f"    … et {len(v['nodes']) - 8} autres éléments")
-    return "\n".join(lines)
 
 
 @pytest.fixture(scope="module")

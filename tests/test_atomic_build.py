@@ -1,37 +1,26 @@
 """A failed build leaves the previous site/ exactly as it was, and no staging folder behind.
 
-The project copy is built once; each test then works on its own copy of that built project.
+The fixture project "reel-sans-pdf" is built once per test run (test_built_site reads it too);
+each test here works on its own copy of that built project.
 Two ways to fail: bad data, which stops the build before anything is written, and a page asking
 for a template that does not exist, which stops it while pages are being written to the staging
 folder (a build writing straight into site/ would leave it half-replaced)."""
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project_to
+from support.projects import BAD, PROJECTS
 
-BAD = Path(__file__).resolve().parent / "fixtures" / "bad"
-# The PDFs take most of a build's time and play no part in how site/ is replaced.
-ENV = {**os.environ, "GUIDE_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
-
-
-def build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), "--config",
-                           str(project / "mkdocs.yml")], cwd=ROOT, env=ENV, capture_output=True, text=True)
+# Built by scripts/build_site.py without PDFs, which play no part in how site/ is replaced.
+REAL = PROJECTS["reel-sans-pdf"]
 
 
 @pytest.fixture(scope="module")
-def built_project(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("built")
-    copy_project_to(project)
-    result = build(project)
-    assert result.returncode == 0, result.stdout + result.stderr
+def built_project(projects) -> Path:
+    project = projects("reel-sans-pdf").require().project
     assert (project / "site" / "index.html").is_file()
     return project
 
@@ -72,7 +61,7 @@ def test_failed_build_leaves_site_untouched(project, breaker):
     assert len(before) > 10
 
     clue = breaker(project)
-    result = build(project)
+    result = REAL.build(project)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert clue in output, "the failure should say what is wrong"

@@ -6,39 +6,27 @@ the data files, read with macros.data.guide.load_guide() or straight from the YA
 from __future__ import annotations
 
 import functools
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
 from macros.data.guide import circuit_files, load_guide
-
-ROOT = Path(__file__).resolve().parent.parent
+from support.pages import BASE, internal_target, resolve_file
+from support.projects import ROOT
 # Every circuits/*.yaml is one landlord except the shared data files the loader sets aside
 # (commun.yaml and the like); ask the loader which ones those are.
 CIRCUIT_FILES = [p.name for p in circuit_files(ROOT / "circuits")]
 PRACTICE_IDS = sorted(p.stem for p in (ROOT / "content" / "bonnes-pratiques").glob("*.md") if p.name != "index.md")
 TODO = "À compléter"
-# Any base will do for resolving relative links, as long as it is not a real host.
-BASE = "http://site.invalid/"
 
 
 @pytest.fixture(scope="session")
 def guide():
     return load_guide()
-
-
-@pytest.fixture(scope="session")
-def public_url() -> str:
-    # Read the one line rather than load mkdocs.yml, which may hold MkDocs-only YAML tags.
-    found = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    return found.group(1) if found else BASE
 
 
 @functools.lru_cache(maxsize=None)
@@ -318,23 +306,6 @@ def test_no_markdown_left_unrendered(site_dir):
 
 # --- Links ---------------------------------------------------------------------------------
 
-def internal_target(href: str, page_rel: str, public_url: str):
-    """(path inside the site, fragment) for a link that stays on the site, else None."""
-    if href.startswith(public_url):
-        href = "/" + href[len(public_url):]
-    url = urlsplit(urljoin(BASE + page_rel, href))
-    if url.scheme not in ("http", "https") or f"{url.scheme}://{url.netloc}/" != BASE:
-        return None
-    return unquote(url.path).lstrip("/"), unquote(url.fragment)
-
-
-def resolve_file(site_dir: Path, path: str) -> Path | None:
-    target = site_dir / path
-    if path == "" or path.endswith("/") or target.is_dir():
-        target = target / "index.html"
-    return target if target.is_file() else None
-
-
 def test_internal_links_and_anchors_resolve(site_dir, public_url):
     broken = []
     checked = 0
@@ -382,15 +353,13 @@ def test_ids_are_unique_on_each_page(site_dir):
 
 # --- The real project builds strictly ------------------------------------------------------
 
-def test_strict_build_of_the_project_succeeds(tmp_path):
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    out = tmp_path / "site"
-    # GUIDE_PDF=0: the printed PDFs take minutes and have their own tests; this checks the site.
-    env = {**os.environ, "GUIDE_PDF": "0"}
-    result = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(out)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=300, env=env)
-    if result.returncode != 0:
-        lines = (result.stdout + result.stderr).splitlines()
+def test_strict_build_of_the_project_succeeds(projects):
+    # The fixture project "reel-sans-pdf": the real guide built strict, without the printed PDFs
+    # (they take minutes and have their own tests); this checks the site.
+    built = projects("reel-sans-pdf")
+    out = built.site
+    if built.returncode != 0:
+        lines = built.output.splitlines()
         # MkDocs' own problems first, then the end of the output (a traceback ends there).
         problems = [l for l in lines if l.startswith(("ERROR", "WARNING"))]
         pytest.fail("mkdocs build --strict a échoué :\n" + "\n".join(problems[:30] + ["…"] + lines[-25:]))

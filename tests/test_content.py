@@ -18,10 +18,8 @@ These tests read the site named by GUIDE_SITE (default site/)."""
 from __future__ import annotations
 
 import functools
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -31,12 +29,11 @@ from bs4 import BeautifulSoup, Tag
 from macros.data.glossary import load_glossary
 from macros.data.guide import load_guide, load_shared, split_front_matter
 from macros.data.problems import DataErrors
-from test_accessibility import RUN_AXE, WCAG_TAGS, describe
-from test_built_site import internal_target, public_url, resolve_file  # noqa: F401  (public_url: fixture)
+from support.browser import AXE, RUN_AXE, WCAG_TAGS, describe
+from support.pages import internal_target, resolve_file
+from support.projects import PROJECTS, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = sorted(p.relative_to(CONTENT).as_posix() for p in CONTENT.rglob("*.md"))
 PRACTICE_IDS = sorted(p.stem for p in (CONTENT / "bonnes-pratiques").glob("*.md") if p.name != "index.md")
 NO_SOURCE_CLASS = "sans-source"
@@ -340,10 +337,8 @@ def test_no_wcag_violation_on_content_pages(site_url, viewport_page, path):
 # --- The build refuses bad references ------------------------------------------------------
 
 def build(project: Path) -> subprocess.CompletedProcess:
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    env = {**os.environ, "GUIDE_PDF": "0", "GUIDE_CHROMIUM": "none", "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(project / "out")], cwd=project,
-                          capture_output=True, text=True, timeout=300, env=env)
+    """A copy of the project ("copie"), broken by the test, built strict without PDF nor Chromium."""
+    return PROJECTS["copie"].build(project)
 
 
 @pytest.mark.parametrize("call, message", [

@@ -14,8 +14,8 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, VIEWPORTS, copy_project_to
-from test_accessibility import AXE, RUN_AXE, WCAG_TAGS, describe
+from support.browser import AXE, RUN_AXE, VIEWPORTS, WCAG_TAGS, describe
+from support.projects import ROOT, copy_project_to
 
 FORM = "contribuer/actis/"
 ROLE = "Responsable de la relation locataires (essai)"

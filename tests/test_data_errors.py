@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_script
+from support.projects import BAD, build, run_script
 
-BAD = Path(__file__).resolve().parent / "fixtures" / "bad"
 
 # "circuits/x.yaml:12: etapes[2].delai.unite: trouvé « semaines » ; attendu : une de ces valeurs : …"
 MESSAGE = re.compile(r"(?P<file>circuits/[\w.-]+):(?P<line>\d+): (?P<field>\S+): trouvé (?P<found>.*?) ; attendu : (?P<expected>.*)$")
@@ -134,7 +133,7 @@ def test_check_data_reports_each_problem_once(project_copy, case):
 def test_build_stops_with_the_same_messages(project_copy, case):
     files, wanted = CASES[case]
     copy = broken_copy(project_copy, files)
-    result = run_script("build_site.py", "--config", str(copy / "mkdocs.yml"))
+    result = build(copy, atomic=True)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     check_messages(problem_messages(output), copy, wanted)
@@ -144,7 +143,7 @@ def test_build_stops_with_the_same_messages(project_copy, case):
 
 def test_build_prints_each_problem_only_once(project_copy):
     copy = broken_copy(project_copy, ["deux-problemes.yaml"])
-    result = run_script("build_site.py", "--config", str(copy / "mkdocs.yml"))
+    result = build(copy, atomic=True)
     assert result.returncode != 0
     printed = [m.group(0) for m in problem_messages(result.stdout + result.stderr)]
     assert len(printed) == len(set(printed)) == 2, "\n".join(printed)

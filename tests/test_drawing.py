@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from conftest import ROOT
+from support.projects import ROOT
 from macros.build.settings import Settings
 from macros.data.guide import load_guide
 from macros.diagrams import drawing

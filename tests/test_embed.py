@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import serve_folder
+from support.serving import serve_folder
 from macros.pages.embed import DEFAULT_HEIGHT
 from macros.data.guide import load_guide
 

@@ -1,26 +1,18 @@
 """Without Chromium at build time, the diagram is drawn in the reader's browser by the site's own Mermaid."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, serve_folder
+from support.serving import serve_folder
 
 
 @pytest.fixture(scope="module")
-def fallback_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("fallback") / "site"
-    env = {**os.environ, "GUIDE_CHROMIUM": "none"}
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    result = subprocess.run([str(mkdocs), "build", "--strict", "-d", str(out)], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return out
+def fallback_site(projects) -> Path:
+    """The fixture project "sans-chromium"."""
+    return projects("sans-chromium").require().site
 
 
 def test_fallback_page_carries_mermaid_source_and_local_script(fallback_site):

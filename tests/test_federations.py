@@ -4,7 +4,7 @@ from __future__ import annotations
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, run_script
+from support.projects import ROOT, run_script
 
 
 

@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import ROOT
+from support.projects import ROOT
 from macros.game.board import TRADITIONAL_SIZE, board_size, generic_board, landlord_board, make_board
 from macros.game.board_svg import board_svg
 from macros.game.cards import deck

@@ -11,12 +11,12 @@ import pytest
 import yaml
 from PIL import Image, ImageChops
 
-from conftest import ROOT, real_printer
 from macros.data.guide import load_guide
 from macros.printing.columns import balanced_split, text_widths
 from macros.printing.engine import FONT_FILES
 from macros.printing.leaflet import FITS, leaflet_html, render_base
-from test_print import squeeze, tool
+from support.pdf import real_printer, squeeze, tool
+from support.projects import ROOT
 
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 DATA = load_guide(root=ROOT)

@@ -14,7 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import ROOT
+from support.letters import BUNDLE, IDS, LETTERS
+from support.projects import ROOT
 from macros.data.bundle import Bundle
 from macros.data.problems import DataErrors
 from macros.letters import catalogue as cat
@@ -22,9 +23,6 @@ from macros.letters.deadlines import (add, holiday_table, holidays, is_working_d
                                       previous_working_day)
 from macros.letters.stage import MAX_LANDLORD_PDFS, letters_for
 
-BUNDLE = Bundle.load(ROOT)
-LETTERS = letters_for(BUNDLE)
-IDS = [l.id for l in LETTERS.catalogue.letters]
 D = date.fromisoformat
 
 

@@ -12,9 +12,10 @@ from bs4 import BeautifulSoup
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from conftest import SITE, serve_folder
-from test_accessibility import AXE, RUN_AXE, WCAG_TAGS, describe
-from test_letters import BUNDLE, IDS, LETTERS
+from support.browser import AXE, RUN_AXE, WCAG_TAGS, describe
+from support.letters import BUNDLE, IDS, LETTERS
+from support.projects import SITE
+from support.serving import serve_folder
 from macros.letters.deadlines import FIRST_YEAR, LAST_YEAR, add, holiday_table
 
 CATALOGUE = LETTERS.catalogue

@@ -16,8 +16,7 @@ import macros.diagrams.render as diagrams
 from macros.data.build_model import build_landlord
 from macros.diagrams.mermaid import escape_label, flowchart, restore_labels
 from macros.data.model import Source
-
-SVG = "{http://www.w3.org/2000/svg}"
+from support.svg import reads_as, text_elements
 
 # Each text is used as the title of step 1 and as the condition of the arrow 1 -> 2.
 TRICKY = {
@@ -75,22 +74,6 @@ def rendered(tmp_path_factory):
     svgs = diagrams.render_svgs(sources, chromium, tmp_path_factory.mktemp("cache") / "diagrams", stats)
     assert stats.rendered == len(sources), "the throw-away cache should make Mermaid draw every diagram"
     return sources, svgs
-
-
-def text_elements(svg: str) -> list[list[str]]:
-    """The lines of every <text> of the SVG: one string per line Mermaid wrapped the label into."""
-    root = ET.fromstring(svg)  # also proves the SVG is well-formed XML
-    found = []
-    for text in root.iter(f"{SVG}text"):
-        lines = ["".join(line.itertext()) for line in text.findall(f"{SVG}tspan")] or ["".join(text.itertext())]
-        found.append([re.sub(r"\s+", " ", line) for line in lines])
-    return found
-
-
-def reads_as(lines: list[str], label: str) -> bool:
-    """True if the wrapped lines spell the label; a line break may stand for one space or none."""
-    pattern = r"\s?".join(re.escape(line) for line in lines)
-    return re.fullmatch(pattern, " ".join(label.split())) is not None
 
 
 @pytest.mark.parametrize("key", TRICKY)

@@ -15,28 +15,24 @@ A circuit of 60 steps, built into a project copy, must keep its labels at 10 CSS
 a phone and on a desktop screen: its frame scrolls sideways instead."""
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import unicodedata
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
 from macros.build.settings import Settings
-import yaml
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 import macros.diagrams.render as diagrams
-from conftest import copy_project_to, serve_folder
 from macros.data.build_model import build_landlord
 from macros.diagrams.mermaid import flowchart
 from macros.data.model import Source
-from test_mermaid_labels import reads_as, text_elements
+from support.projects import LONG_ID, long_circuit
+from support.serving import serve_folder
+from support.svg import reads_as, text_elements
 
 SHARED = {"doc": Source("doc", "Document d'essai", document="Note interne")}
 
@@ -155,52 +151,13 @@ def test_any_text_is_drawn(render, batch):
 
 # --- A long circuit on the built page --------------------------------------------------------
 
-LONG_ID = "fictif-soixante-etapes"
-ACTIONS = ["L'agence enregistre la réclamation", "Le gardien passe voir le logement",
-           "Le service technique commande les travaux à l'entreprise sous-traitante",
-           "L'entreprise intervient", "Vous relancez par écrit", "Le bailleur répond",
-           "Le conseil de concertation locative examine les réclamations restées sans suite"]
-
-
-def long_circuit(size: int = 60) -> dict:
-    """A schema-valid circuit of `size` steps, with branches ahead, loops back and reminders."""
-    steps = [{"id": f"etape-{n}", "titre": f"{ACTIONS[n % len(ACTIONS)]} ({n})", "acteur": "L'agence",
-              "description": None, "le_locataire_recoit": None, "delai": None,
-              "source": {"ref": "bilan-2017"}} for n in range(1, size + 1)]
-    moves = [{"de": f"etape-{n}", "vers": f"etape-{n + 1}"} for n in range(1, size)]
-    for n in range(3, size - 3, 7):
-        moves.append({"de": f"etape-{n}", "vers": f"etape-{n + 3}", "condition": "si aucune réparation n'est nécessaire"})
-    for n in range(12, size + 1, 10):
-        moves.append({"de": f"etape-{n}", "vers": f"etape-{n - 8}", "condition": "sans réponse sous 8 jours",
-                      "relance": True})
-    for n in range(20, size, 15):
-        moves.append({"de": f"etape-{n}", "vers": f"etape-{n - 15}", "condition": "si le problème revient"})
-    return {
-        "id": LONG_ID, "nom": "Bailleur fictif aux soixante étapes", "nom_court": "Fictif 60",
-        "statut_juridique": None, "territoire": "Territoire fictif", "site_web": None,
-        "provenance": {"statut": "brouillon", "sources": [], "derniere_revue": None, "relu_par": None},
-        "canaux": [{"type": "telephone", "libelle": "Canal fictif", "source": {"ref": "bilan-2017"}}],
-        "etapes": steps, "transitions": moves, "urgences": [],
-        "astreinte": {"existe": None, "comment_joindre": None, "horaires": None, "source": {"ref": "bilan-2017"}},
-        "recours": [], "pratiques": [],
-    }
-
-
 @pytest.fixture(scope="module")
-def long_site(tmp_path_factory):
-    """A project copy with the long circuit added, built without PDFs; (site folder, its URL)."""
-    project = tmp_path_factory.mktemp("long")
-    copy_project_to(project)
-    text = "# yaml-language-server: $schema=./schema.json\n" + yaml.safe_dump(long_circuit(), allow_unicode=True, sort_keys=False)
-    (project / "circuits" / f"{LONG_ID}.yaml").write_text(text, encoding="utf-8")
-    env = {**os.environ, "GUIDE_PDF": "0", "NO_MKDOCS_2_WARNING": "1",
-           "GUIDE_CACHE_DIR": str(project / "cache" / "diagrams")}  # the real cache stays as it is
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    result = subprocess.run([str(mkdocs), "build", "--strict", "-q", "-d", str(project / "site")], cwd=project,
-                            env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    url, server = serve_folder(project / "site")
-    yield project / "site", url
+def long_site(projects):
+    """The fixture project "circuit-long" (the long circuit added, built without PDFs, with its own
+    diagram cache); (site folder, its URL)."""
+    site = projects("circuit-long").require().site
+    url, server = serve_folder(site)
+    yield site, url
     server.shutdown()
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import io
 import re
-import shutil
 import subprocess
 from functools import lru_cache
 from pathlib import Path
@@ -16,12 +15,13 @@ import yaml
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from conftest import ROOT, real_printer
 from macros.data.guide import load_guide
 from macros.printing import catalogue
 from macros.printing.engine import human_size, svg_image
 from macros.data.federations import load_federations
 from macros.data.problems import DataErrors
+from support.pdf import real_printer, squeeze, tool
+from support.projects import ROOT, run_script
 
 GUIDE = "pdf/guide-des-reclamations.pdf"
 SHEET = "pdf/fiche-de-suivi.pdf"
@@ -32,14 +32,6 @@ FEDERATIONS = load_federations(ROOT / "circuits", ROOT, DATA.sources)
 ITEMS = catalogue.items(DATA.landlords, FEDERATIONS)
 LEAFLETS = [i for i in ITEMS if i.kind == "depliant"]
 BASE_LEAFLETS = [i for i in LEAFLETS if i.federation is None]
-
-
-def tool(name: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        pytest.fail(f"{name} est introuvable : installez poppler-utils, zbar-tools et ghostscript "
-                    "(apt-get install poppler-utils zbar-tools ghostscript).")
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -58,13 +50,6 @@ def text_of(path: Path, first: int | None = None, last: int | None = None) -> st
     if last:
         args += ["-l", str(last)]
     return subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=True).stdout
-
-
-def squeeze(text: str) -> str:
-    """Compare words, not layout: no whitespace, no soft hyphens, one kind of apostrophe.
-    Diagram labels wrap anywhere, even inside a word, so spaces are dropped altogether."""
-    text = text.replace("\u00ad", "").replace("’", "'")
-    return re.sub(r"\s+", "", text)
 
 
 def test_every_pdf_of_the_catalogue_is_built(pdf_dir):
@@ -278,8 +263,6 @@ def test_federation_data_problems_name_file_and_line(project_copy):
 
 
 def test_make_leaflets_alone_gives_the_built_bytes(pdf_dir, tmp_path):
-    from conftest import run_script
-
     done = run_script("leaflets.py", "--out", str(tmp_path))
     assert done.returncode == 0, done.stderr[-2000:]
     made = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.pdf"))

@@ -5,35 +5,23 @@ times: cold, unchanged, then with one circuit edited."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project_to
+from macros.data.guide import load_guide
+from macros.printing import catalogue
+from support.projects import PRINT_SCALE_COUNT, PROJECTS, build
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from synthetic import write_landlords  # noqa: E402
-
-from macros.data.guide import load_guide  # noqa: E402
-from macros.pages.landlords import TABLE_MAX  # noqa: E402
-from macros.printing import catalogue  # noqa: E402
-
-COUNT = TABLE_MAX + 2
+COUNT = PRINT_SCALE_COUNT
 EDITED = "fictif-0002"
 
 
 def _build(project, cache, name: str, pdf: str = "1") -> tuple[dict, dict]:
     """Build the copy into project/<name>; return (print stats, {pdf path: bytes})."""
     stats = project / f"{name}.json"
-    env = {**os.environ, "GUIDE_CACHE_DIR": str(cache / "diagrams"), "GUIDE_STATS": str(stats),
-           "NO_MKDOCS_2_WARNING": "1", "GUIDE_PDF": pdf}
-    # The mkdocs script, not `python -m`: the copy's own macros/ must not shadow the project's package.
-    mkdocs = str(Path(sys.executable).parent / "mkdocs")
-    done = subprocess.run([mkdocs, "build", "--strict", "-q", "-d", str(project / name)],
-                          cwd=project, env=env, capture_output=True, text=True)
+    done = build(project, {"GUIDE_CACHE_DIR": str(cache / "diagrams"), "GUIDE_STATS": str(stats), "GUIDE_PDF": pdf},
+                 site=project / name)
     assert done.returncode == 0, done.stderr[-3000:]
     site = project / name
     pdfs = {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*.pdf"))}
@@ -42,9 +30,8 @@ def _build(project, cache, name: str, pdf: str = "1") -> tuple[dict, dict]:
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
-    project = tmp_path_factory.mktemp("grand-guide")
-    copy_project_to(project)
-    write_landlords(project / "circuits", COUNT)
+    """The fixture project "grand-guide", built three times: these builds are what is tested."""
+    project = PROJECTS["grand-guide"].copy_to(tmp_path_factory.mktemp("grand-guide"))
     cache = project / ".cache-essai"
     before = load_guide(root=project)
     cold = _build(project, cache, "site-froid")

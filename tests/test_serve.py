@@ -10,7 +10,7 @@ import sys
 import pytest
 from mkdocs.livereload import LiveReloadServer
 
-from conftest import ROOT
+from support.projects import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from serve_probe import seconds_to_show_an_edit  # noqa: E402

@@ -7,6 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "macros"
+TESTS = ROOT / "tests"
 
 
 def module_name(path: Path) -> str:
@@ -155,3 +156,27 @@ def test_the_site_address_is_one_setting():
             Settings.from_environment({"GUIDE_SITE_URL": bad})
         assert "GUIDE_SITE_URL vaut « " in str(caught.value)
         assert "attendu une adresse complète en http:// ou https://" in str(caught.value)
+
+
+def imports_of_test_modules(folder: Path) -> list[str]:
+    """Imports of a test module (or of conftest.py) by another file of the tests folder."""
+    own = {p.stem for p in folder.glob("*.py")}
+    return [f"{p.relative_to(folder).as_posix()}:{line}: {target}"
+            for p in sorted([*folder.glob("*.py"), *(folder / "support").rglob("*.py")])
+            for target, line, _ in imports(p) if target.split(".")[0] in own]
+
+
+def test_test_modules_do_not_import_each_other():
+    """What tests share is in tests/support/ (imported) and tests/conftest.py (fixtures, which
+    pytest hands over by name): importing a test module would run its set-up again and tie two
+    files together."""
+    assert imports_of_test_modules(TESTS) == []
+
+
+def test_the_test_import_check_finds_one(tmp_path):
+    (tmp_path / "support").mkdir()
+    (tmp_path / "conftest.py").write_text("", encoding="utf-8")
+    (tmp_path / "test_a.py").write_text("from support.x import y\n", encoding="utf-8")
+    (tmp_path / "test_b.py").write_text("import os\nfrom test_a import helper\n", encoding="utf-8")
+    (tmp_path / "support" / "x.py").write_text("from conftest import ROOT\n", encoding="utf-8")
+    assert imports_of_test_modules(tmp_path) == ["support/x.py:1: conftest.ROOT", "test_b.py:2: test_a.helper"]

@@ -10,10 +10,10 @@ from importlib.metadata import version
 import pytest
 from PIL import Image, ImageOps
 
-from conftest import ROOT
+from support.pdf import tool
+from support.projects import ROOT
 from macros.printing import svg_text
 from macros.printing.engine import Engine, svg_image
-from test_print import tool
 
 FONTS = ROOT / "content" / "assets" / "vendor" / "fonts"
 LABEL = "Le bailleur répond : 1.500 € « sous 8 jours »"

@@ -1,14 +1,8 @@
 """The benchmark's synthetic landlords are valid data, so the benchmark measures real builds."""
 from __future__ import annotations
 
-import sys
-
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from synthetic import write_landlords  # noqa: E402
-
-from macros.data.guide import load_guide  # noqa: E402
+from macros.data.guide import load_guide
+from support.projects import write_landlords
 
 
 def test_synthetic_landlords_validate(project_copy):

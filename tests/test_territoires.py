@@ -1,14 +1,11 @@
 """Many landlords: the index groups them by territory (with a search field and a territory list
 when there are enough of them), and the comparison becomes one page per territory.
 
-Two sites: the real guide (GUIDE_SITE), and a project copy with 50 landlords (the 3 real ones
-and 47 synthetic ones), built once for this module. Expected values come from the YAML files."""
+Two sites: the real guide (GUIDE_SITE), and the fixture project "cinquante-bailleurs" (the 3 real
+landlords and 47 synthetic ones), built once per test run. Expected values come from the YAML files."""
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 from types import SimpleNamespace
@@ -18,15 +15,12 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project_to, serve_folder
 from macros.data.guide import Guide, circuit_files
 from macros.pages.landlords import FILTER_FROM, TABLE_MAX, territories
-from test_accessibility import AXE, RUN_AXE, WCAG_TAGS, describe
+from support.browser import AXE, RUN_AXE, WCAG_TAGS, describe
+from support.projects import MANY, ROOT
+from support.serving import serve_folder
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from synthetic import write_landlords  # noqa: E402
-
-MANY = 50
 BASE = "http://site.invalid/"
 
 
@@ -157,17 +151,10 @@ def test_real_comparison_is_one_table_when_few(site_dir):
 # --- A guide with 50 landlords ---------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def many(tmp_path_factory) -> SimpleNamespace:
-    """A project copy with 50 landlords, built once (no PDF) with --strict."""
-    project = tmp_path_factory.mktemp("territoires")
-    copy_project_to(project)
-    write_landlords(project / "circuits", MANY)
-    site = project / "site"
-    env = {**os.environ, "GUIDE_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "-q", "-d", str(site)],
-                            cwd=project, env=env, capture_output=True, text=True, timeout=1200)
-    assert result.returncode == 0, "mkdocs build --strict a échoué :\n" + (result.stdout + result.stderr)[-4000:]
-    return SimpleNamespace(site=site, expected=by_territory(project / "circuits"),
+def many(projects) -> SimpleNamespace:
+    """The fixture project "cinquante-bailleurs", built once (no PDF) with --strict."""
+    project = projects("cinquante-bailleurs").require().project
+    return SimpleNamespace(site=project / "site", expected=by_territory(project / "circuits"),
                            names={d["id"]: d["nom_court"] for d in raw_landlords(project / "circuits")})
 
 

@@ -22,7 +22,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import ROOT, copy_project_to, serve_folder
+from support.projects import ROOT, copy_project_to
+from support.serving import serve_folder
 
 sys.path.insert(0, str(ROOT))
 from macros.data.bundle import Bundle  # noqa: E402

@@ -7,20 +7,19 @@ landlord has published its delays (the chart must then be drawn)."""
 from __future__ import annotations
 
 import functools
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, serve_folder
 from macros.data.guide import load_guide
 from macros.data.model import Delay
 from macros.data.urgency import load_urgencies
 from macros.pages.urgency_chart import delay_chart
+from support.projects import PROJECTS, ROOT
+from support.serving import serve_folder
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -65,28 +64,14 @@ def answer_block(doc: BeautifulSoup, problem_id: str) -> str:
 
 
 def small_project(root: Path) -> Path:
-    """A copy of the project's data, pages and plugin, built without PDFs and without Chromium, so
-    that these builds are quick."""
-    import shutil
-
-    import yaml
-
-    for part in ("circuits", "overrides", "content"):
-        shutil.copytree(ROOT / part, root / part)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.update(hooks=["overrides/hooks/guide.py"], plugins=["search", {"macros": {"render_by_default": False}}],
-                  strict=False, watch=[])
-    config.pop("nav", None)
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return root
+    """A copy of the fixture project "petit": the project's data, pages and plugin, built without
+    PDFs and without Chromium, so that these builds are quick."""
+    return PROJECTS["petit"].copy_to(root)
 
 
 def build(project: Path) -> subprocess.CompletedProcess:
     # Not strict: links to the pages left out would fail it. The full site is built strict elsewhere.
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    env = {**os.environ, "GUIDE_CHROMIUM": "none", "GUIDE_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([str(mkdocs), "build", "-d", str(project / "site")], cwd=project, env=env,
-                          capture_output=True, text=True)
+    return PROJECTS["petit"].build(project)
 
 
 # --- The data ---------------------------------------------------------------------------------
@@ -242,26 +227,9 @@ def test_without_delays_the_chart_says_so_in_words(site_dir, data):
 # --- With published delays, the chart is drawn ------------------------------------------------
 
 @pytest.fixture(scope="module")
-def site_with_delays(tmp_path_factory):
-    """A copy of the project where OPAC 38 has published two levels and the guide maps them."""
-    project = small_project(tmp_path_factory.mktemp("delais"))
-    landlord = project / "circuits" / "opac38.yaml"
-    levels = ("urgences:\n"
-              "  - niveau: Urgence A\n    exemples: [fuite importante]\n"
-              "    delai_max: {valeur: 6, unite: heures}\n    source: {ref: bilan-2017}\n"
-              "  - niveau: Urgence B\n    exemples: [petite fuite]\n"
-              "    delai_max: {valeur: 3, unite: jours_ouvres}\n    source: {ref: bilan-2017}\n")
-    text = landlord.read_text(encoding="utf-8")
-    assert "urgences: []\n" in text
-    landlord.write_text(text.replace("urgences: []\n", levels), encoding="utf-8")
-    criteria = project / "circuits" / "urgences.yaml"
-    text = criteria.read_text(encoding="utf-8")
-    mapping = ("correspondances:\n  - bailleur: opac38\n"
-               "    niveaux: {tres-urgent: Urgence A, urgent: Urgence B}\n    source: {ref: bilan-2017}\n")
-    criteria.write_text(text.replace("correspondances: []\n", mapping), encoding="utf-8")
-    result = build(project)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return project / "site"
+def site_with_delays(projects):
+    """The fixture project "delais-publies": OPAC 38 has published two levels and the guide maps them."""
+    return projects("delais-publies").require().site
 
 
 def test_published_delays_draw_an_accessible_chart(site_with_delays):

@@ -23,7 +23,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from support.projects import ROOT
 from macros.data import validation
 from macros.data.yamlsource import YamlDocument, _walk, load_yaml, parse_yaml
 

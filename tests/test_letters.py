@@ -15,8 +15,6 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from support.letters import BUNDLE, IDS, LETTERS
-from support.projects import ROOT
-from macros.data.bundle import Bundle
 from macros.data.problems import DataErrors
 from macros.letters import catalogue as cat
 from macros.letters.deadlines import (add, holiday_table, holidays, is_working_day, next_working_day,

@@ -8,7 +8,6 @@ have turned into: an element, an attribute, a link, a request, a file attachment
 from __future__ import annotations
 
 import csv
-import functools
 import http.server
 import io
 import os

@@ -207,6 +207,8 @@ def test_no_wcag_violation(viewport_page, site_url, path):
         page.fill("#champ-nom", "Awa Diallo")
         if page.locator("#champ-date_reclamation").count():
             page.fill("#champ-date_reclamation", "2026-03-10")
+        # Filling scrolls the page: the theme's header then fades its title in; check it once shown.
+        page.wait_for_timeout(600)
     page.evaluate(AXE.read_text(encoding="utf-8"))  # not a script tag: the pages' CSP would block it
     violations = page.evaluate(RUN_AXE, WCAG_TAGS)
     width = page.viewport_size["width"]

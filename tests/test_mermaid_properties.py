@@ -204,4 +204,9 @@ def test_long_circuit_keeps_readable_text(long_site, viewport_page):
     if frame["overflows"]:
         page.get_by_role("region", name=frame["name"]).focus()
         page.keyboard.press("ArrowRight")
-        page.wait_for_function("document.querySelector('.diagram-scroll').scrollLeft > 0", timeout=5000)
+        # Polled from here: the page's CSP forbids the eval wait_for_function would use.
+        for _ in range(50):
+            if page.evaluate("() => document.querySelector('.diagram-scroll').scrollLeft > 0"):
+                break
+            page.wait_for_timeout(100)
+        assert page.evaluate("() => document.querySelector('.diagram-scroll').scrollLeft > 0")

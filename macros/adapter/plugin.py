@@ -165,7 +165,8 @@ class GuidePlugin(BasePlugin):
             b.pool = open_pool(b.settings, Path(config.docs_dir) / "assets" / "vendor" / "fonts")
             try:
                 b.printer.start_leaflets(b.pool)
-                b.printer.start_questionnaires(contribute.sheets(b.bundle), config.extra.get("adresse_reponses"))
+                if not b.settings.leaflets_only:  # GUIDE_PDF=depliants: the leaflets and the sheet only
+                    b.printer.start_questionnaires(contribute.sheets(b.bundle), config.extra.get("adresse_reponses"))
             except PrintError as exc:
                 self._cancel()
                 raise PluginError(str(exc)) from None
@@ -178,7 +179,8 @@ class GuidePlugin(BasePlugin):
             add(src_uri, content)
         self._federation_pages(add)
         self._letters(add, config)
-        paper = None if b.settings.pdf_skip_reason() else contribute.questionnaires(b.bundle)
+        paper = (None if b.settings.pdf_skip_reason() or b.settings.leaflets_only
+                 else contribute.questionnaires(b.bundle))
         for src_uri, content in contribute.pages(b.bundle, config.extra.get("adresse_reponses"), paper).items():
             add(src_uri, content)
         b.game = GameStage(b.bundle, b.settings, b.settings.site_url or "/")
@@ -199,7 +201,8 @@ class GuidePlugin(BasePlugin):
         add("bailleurs/index.md", landlords.index_page(guide))
         for src_uri, content in landlords.comparison_pages(guide).items():
             add(src_uri, content)
-        paper = None if b.settings.pdf_skip_reason() else contribute.questionnaires(b.bundle)
+        paper = (None if b.settings.pdf_skip_reason() or b.settings.leaflets_only
+                 else contribute.questionnaires(b.bundle))
         add("a-verifier.md", landlords.gaps_page(b.bundle, paper))
         # The SVGs join the pages once they are HTML (on_post_page): Markdown only sees a mark.
         b.svgs = {l.id: diagram_svg(l, svgs[l.id]) for l in guide.landlords if svgs[l.id] is not None}

@@ -8,10 +8,14 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 VENDOR_STAMP := content/assets/vendor/.installed
 
-.PHONY: build check serve test lock clean deps system-tools bench leaflets import help
+.PHONY: build publish check serve test lock clean deps system-tools bench leaflets import help
 
 build: deps
 	$(PY) scripts/build_site.py
+
+# The same build, for the public site: it refuses the example address (GUIDE_SITE_URL gives the real one).
+publish: deps
+	GUIDE_PUBLIER=1 $(PY) scripts/build_site.py
 
 deps: $(PY_STAMP) $(NODE_STAMP) $(VENDOR_STAMP) system-tools
 
@@ -68,6 +72,7 @@ leaflets: deps
 
 help:
 	@echo "make build                  installe ce qui manque, puis construit le site dans site/"
+	@echo "make publish                le site public : GUIDE_SITE_URL=https://… make publish"
 	@echo "make check [MANQUES=1]      valide les données (et liste ce qui manque)"
 	@echo "make import FICHIER=…       fait entrer les réponses d'un partenaire dans circuits/ (ECRASER=1, ESSAI=1)"
 	@echo "make serve                  aperçu sur http://127.0.0.1:8000"

@@ -147,11 +147,11 @@ def test_the_site_address_is_one_setting():
 
     from macros.build.settings import Settings, SettingsError
 
-    from_file = Settings.from_environment({}, site_url="https://exemple.org/guide", site_name="Guide")
-    assert (from_file.site_url, from_file.site_name) == ("https://exemple.org/guide/", "Guide")
-    chosen = Settings.from_environment({"GUIDE_SITE_URL": "https://guide.exemple.fr/"}, site_url="https://exemple.org/")
-    assert chosen.site_url == "https://guide.exemple.fr/"
-    for bad in ("javascript:alert(1)", "guide.exemple.fr", "https://", "https://exemple.org/un espace/"):
+    from_file = Settings.from_environment({}, site_url="https://example.org/guide", site_name="Guide")
+    assert (from_file.site_url, from_file.site_name) == ("https://example.org/guide/", "Guide")
+    chosen = Settings.from_environment({"GUIDE_SITE_URL": "https://guide.example.org/"}, site_url="https://example.org/")
+    assert chosen.site_url == "https://guide.example.org/"
+    for bad in ("javascript:alert(1)", "guide.exemple.fr", "https://", "https://example.org/un espace/"):
         with pytest.raises(SettingsError) as caught:
             Settings.from_environment({"GUIDE_SITE_URL": bad})
         assert "GUIDE_SITE_URL vaut « " in str(caught.value)

@@ -40,6 +40,8 @@ SETTINGS = (
     Setting("GUIDE_FLOOR_DIR", "(aucun)", "Pour `make bench` : dossier où écrire le Markdown final de chaque page."),
     Setting("GUIDE_SITE_URL", "`site_url` de mkdocs.yml", "Adresse publique du site (`https://…/`) : codes QR, liens imprimés, "
                                                           "intégration, données ouvertes. Le nom du site reste `site_name` de mkdocs.yml."),
+    Setting("GUIDE_PUBLIER", "`0`", "`1` (ce que fait `make publish`) : refuse l'adresse d'exemple du site "
+                                    "(un domaine en `.example`) ; l'adresse publique doit être donnée."),
     Setting("GUIDE_DEBUG", "`0`", "`1` : une erreur inattendue montre aussi sa trace Python."),
     Setting("SOURCE_DATE_EPOCH", "(date des données)", "Date d'édition des PDF et des données ouvertes, en secondes "
                                                        "depuis 1970 (constructions reproductibles)."),
@@ -70,6 +72,11 @@ class Settings:
     @property
     def cache_root(self) -> Path:
         return self.diagram_cache.parent
+
+    @property
+    def placeholder_address(self) -> bool:
+        """The site's address is still the example one: what is printed cannot point to it yet."""
+        return not self.site_url or is_placeholder_address(self.site_url)
 
     @property
     def leaflets_only(self) -> bool:
@@ -138,6 +145,9 @@ class Settings:
             origin = "GUIDE_SITE_URL" if text("GUIDE_SITE_URL") else "site_url (mkdocs.yml)"
             problems.append(f"{origin} vaut « {url[:60]} » : attendu une adresse complète en http:// ou https://")
             url = ""
+        if switch("GUIDE_PUBLIER") and (not url or is_placeholder_address(url)):
+            problems.append(f"GUIDE_PUBLIER=1 : l'adresse du site est « {url or '(vide)'} », une adresse d'exemple ; "
+                            "donnez la vraie avec GUIDE_SITE_URL=https://… (ou site_url dans mkdocs.yml)")
         settings = cls(
             site_url=url if not url or url.endswith("/") else url + "/", site_name=site_name or "",
             pdf=pdf, chromium=_chromium(chosen), print_workers=count("GUIDE_PRINT_WORKERS"),
@@ -150,6 +160,12 @@ class Settings:
         if problems:
             raise SettingsError("Réglage(s) invalide(s) :\n" + "\n".join(f"  - {p}" for p in problems))
         return settings
+
+
+def is_placeholder_address(url: str) -> bool:
+    """An address that cannot be published: a domain under .example, reserved for examples (RFC 2606)."""
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    return host == "example" or host.endswith(".example")
 
 
 def _is_site_address(url: str) -> bool:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import re
 import subprocess
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -106,13 +108,43 @@ def test_leaflet_diagram_is_vector_with_text_labels(pdf_dir, item):
     assert not missing, f"libellés du schéma absents du texte : {missing}"
 
 
-@pytest.mark.parametrize("item", BASE_LEAFLETS, ids=lambda i: i.landlord.id)
-def test_leaflet_qr_code_opens_the_landlord_page(pdf_dir, item, tmp_path):
+# A public address for the leaflets made with one (never requested: a domain reserved for examples).
+PUBLIC_URL = "https://guide.example.org/"
+
+
+@pytest.fixture(scope="module")
+def published_leaflets(tmp_path_factory) -> Path:
+    """The leaflets of a build given a real address (GUIDE_SITE_URL), as `make publish` makes them."""
+    out = tmp_path_factory.mktemp("publies")
+    env = {**os.environ, "GUIDE_SITE_URL": PUBLIC_URL, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "leaflets.py"), "--out", str(out)], cwd=ROOT,
+                          env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return out
+
+
+def _qr_of(pdf: Path, tmp_path: Path) -> subprocess.CompletedProcess:
     subprocess.run([tool("pdftoppm"), "-r", "200", "-f", "2", "-l", "2", "-png", "-singlefile",
-                    str(pdf_dir / item.path), str(tmp_path / "verso")], check=True)
-    result = subprocess.run([tool("zbarimg"), "--raw", "-q", str(tmp_path / "verso.png")],
-                            capture_output=True, text=True)
-    assert result.stdout.strip() == f"{SITE_URL}bailleurs/{item.landlord.id}/"
+                    str(pdf), str(tmp_path / "verso")], check=True)
+    return subprocess.run([tool("zbarimg"), "--raw", "-q", str(tmp_path / "verso.png")], capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("item", BASE_LEAFLETS, ids=lambda i: i.landlord.id)
+def test_leaflet_qr_code_opens_the_landlord_page(published_leaflets, item, tmp_path):
+    result = _qr_of(published_leaflets / item.path, tmp_path)
+    assert result.stdout.strip() == f"{PUBLIC_URL}bailleurs/{item.landlord.id}/"
+    assert "APERÇU" not in text_of(published_leaflets / item.path)
+
+
+@pytest.mark.parametrize("item", BASE_LEAFLETS, ids=lambda i: i.landlord.id)
+def test_with_the_example_address_a_leaflet_is_a_marked_preview_without_qr_code(pdf_dir, item, tmp_path):
+    assert SITE_URL.endswith(".example/"), "mkdocs.yml porte l'adresse d'exemple"
+    result = _qr_of(pdf_dir / item.path, tmp_path)
+    assert result.returncode == 4 and result.stdout.strip() == ""  # zbarimg: no code found
+    assert squeeze("APERÇU — adresse du site à définir") in squeeze(text_of(pdf_dir / item.path, 2, 2))
+    for other in ("pdf/guide-des-reclamations.pdf", "pdf/fiche-de-suivi.pdf", "jeu/cartes-generique.pdf"):
+        text = squeeze(text_of(pdf_dir / other))
+        assert squeeze("APERÇU — adresse du site à définir") in text and "example/" not in text, other
 
 
 @pytest.mark.parametrize("item", ITEMS, ids=lambda i: Path(i.path).stem)

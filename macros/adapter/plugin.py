@@ -144,6 +144,9 @@ class GuidePlugin(BasePlugin):
         skip = settings.pdf_skip_reason()
         if skip:
             log.info(f"PDF non produits : {skip}.")
+        elif settings.placeholder_address:
+            log.info("Aperçu : l'adresse du site est celle d'exemple ; les documents imprimés portent « APERÇU — "
+                     "adresse du site à définir » et pas de code QR (GUIDE_SITE_URL=https://… pour la vraie).")
         return config
 
     # -- 3. generated files --------------------------------------------------------------------

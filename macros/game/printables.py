@@ -105,7 +105,7 @@ def _cut_marks() -> list[dict]:
     return marks
 
 
-def cards_html(cards: list[Card], title: str, site_url: str) -> str:
+def cards_html(cards: list[Card], title: str, site_url: str, preview: bool = False) -> str:
     """Front sheet, then its back sheet mirrored left-right, so a long-edge duplex print lines up."""
     per_sheet = COLS * ROWS
     sheets = []
@@ -116,5 +116,5 @@ def cards_html(cards: list[Card], title: str, site_url: str) -> str:
             sheet.append({"card": card, "number": start + i + 1, "top": f"{TOP + row * CARD_H:.2f}",
                           "left": f"{LEFT + col * CARD_W:.2f}", "back_left": f"{LEFT + (COLS - 1 - col) * CARD_W:.2f}"})
         sheets.append(sheet)
-    return _render("cards.html.j2", title=title, sheets=sheets, cut_marks=_cut_marks(), site_url=site_url,
+    return _render("cards.html.j2", title=title, sheets=sheets, cut_marks=_cut_marks(), site_url=site_url, preview=preview,
                    card_w=f"{CARD_W:.0f}", card_h=f"{CARD_H:.0f}")

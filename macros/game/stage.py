@@ -83,7 +83,8 @@ class GameStage:
             html = board_html(board)
             jobs.append(({"a3": names["a3"], "a4": names["a4"]}, pool.submit(cache.key("jeu", html), board_task, html)))
             # The deck's HTML carries a neutral title: boards with the same cards share one layout.
-            deck_html = cards_html(deck(guide, urgencies, landlord), "Cartes questions", self.site_url)
+            deck_html = cards_html(deck(guide, urgencies, landlord), "Cartes questions", self.site_url,
+                                   preview=self.settings.placeholder_address)
             title = f"Cartes questions : {board.title}"
             jobs.append(({"pdf": names["cards"]}, pool.submit(cache.key("jeu", deck_html, title), cards_task,
                                                               deck_html, title)))

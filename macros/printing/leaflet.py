@@ -45,6 +45,10 @@ class Site:
     url: str           # the public address, ending with "/"
     edition: date | None
     edition_text: str | None
+    # The address is still the example one: printouts say « aperçu » and carry no QR code.
+    preview: bool = False
+
+PREVIEW_TEXT = "APERÇU — adresse du site à définir"
 
 
 @dataclass
@@ -101,7 +105,8 @@ def leaflet_html(jinja, site: Site, guide, landlord: Landlord, figure: str, page
     return jinja.get_template("leaflet.html.j2").render(
         site=site, l=landlord, ladder=guide.ladder_for(landlord),
         svg=svg_image(svg, DIAGRAM_ALT), diagram_width=width, diagram_height=height,
-        qr=svg_image(qr_svg(page_url), QR_ALT) if qr_code else "", page_url_display=display_url(page_url), font_pt=font_pt, box_id=BOX_ID, slot_w=SLOT_WIDTH_MM,
+        qr=svg_image(qr_svg(page_url), QR_ALT) if qr_code and not site.preview else "",
+        page_url_display=display_url(page_url), preview_text=PREVIEW_TEXT, font_pt=font_pt, box_id=BOX_ID, slot_w=SLOT_WIDTH_MM,
         slot_h=SLOT_HEIGHT_MM, title=leaflet_title(landlord), meta_dates=meta_dates(site.edition),
         step_columns=step_columns(step_texts(landlord), split), steps_width=STEPS_WIDTH_MM,
         steps_indent=STEPS_INDENT_MM, on_call_hint=on_call_hint)

@@ -43,7 +43,7 @@ class Printer:
         # Where to look for an on-call number the guide does not know (circuits/urgences.yaml).
         self.on_call_hint: str = bundle.urgencies.unknown_on_call.where
         edition = edition_date(bundle.root, [l.last_review for l in guide.landlords], settings.source_date_epoch)
-        self.site = Site(settings.site_name, self.site_url, edition, french_date(edition))
+        self.site = Site(settings.site_name, self.site_url, edition, french_date(edition), settings.placeholder_address)
         self.fonts_dir = docs_dir / FONTS
         self.booklets = booklets(guide)  # [] unless the circuits are printed by territory
         self.items: list[Item] = items(guide.landlords, self.federations, self.booklets)

@@ -5,6 +5,12 @@ from dataclasses import dataclass, field
 
 TO_COMPLETE = "À compléter"
 
+
+def de_name(name: str) -> str:
+    """« de » before a name, elided before a vowel sound: « d'ACTIS », « de SDH ». A name whose
+    article cannot be guessed (« de la SDH ») is given by the data (nom_court_de)."""
+    return ("d'" if name[:1].upper() in "AEIOUYÀÂÉÈÊÎÔÛ" else "de ") + name
+
 CHANNEL_KINDS = {
     "telephone": "Par téléphone",
     "accueil_agence": "À l'accueil de l'agence",
@@ -194,10 +200,7 @@ class Landlord:
         """« d'ACTIS », « de la SDH »: the short name after « de », from the file's nom_court_de.
 
         Without that field, French elision before a vowel sound; the only place this is decided."""
-        given = self.data.get("nom_court_de")
-        if given:
-            return given
-        return ("d'" if self.short_name[:1].upper() in "AEIOUYÀÂÉÈÊÎÔÛ" else "de ") + self.short_name
+        return self.data.get("nom_court_de") or de_name(self.short_name)
 
     @property
     def src(self) -> str:

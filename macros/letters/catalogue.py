@@ -6,6 +6,7 @@ textContent, or as lines to fill by hand). Nothing in the file is HTML: the temp
 from __future__ import annotations
 
 import re
+from datetime import date
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import yaml
 
 from macros.data.model import Landlord, Source
 from macros.data.problems import DataErrors, Problem, show
+from macros.printing.edition import french_date
 from macros.letters.deadlines import Rule
 
 TEXTS = Path(__file__).resolve().parent / "texts" / "lettres.yaml"
@@ -98,8 +100,8 @@ class Catalogue:
     fields: dict[str, Field]
     rules: dict[str, Rule]
     letters: list[Letter]
-    sources: dict[str, Source]     # this file's own sources
-    read_on: dict[str, str]        # source id -> date read, for this file's sources
+    sources: dict[str, Source]     # every source a letter may cite (circuits/commun.yaml's)
+    read_on: dict[str, str]        # source id -> date read, in words
 
     def letter(self, letter_id: str) -> Letter:
         return next(l for l in self.letters if l.id == letter_id)
@@ -128,6 +130,19 @@ def segments(text: str, fields: dict[str, Field], where: str, problems: list[Pro
     return tuple(out)
 
 
+_LOADED: dict = {}
+
+
+def catalogue_for(guide) -> Catalogue:
+    """The letters file, read and checked once for a given guide (its sources and recourse rungs):
+    the letters' pages, the landlord pages, the recourse page and the tracking sheet share it.
+    The guide itself is kept and compared, not its id, so a later guide never gets a stale one."""
+    stamp = TEXTS.stat().st_mtime_ns
+    if _LOADED.get("guide") is not guide or _LOADED.get("stamp") != stamp:
+        _LOADED.update(guide=guide, stamp=stamp, catalogue=load(guide.sources, {r.id for r in guide.ladder}))
+    return _LOADED["catalogue"]
+
+
 def load(shared_sources: dict[str, Source], rung_ids: set[str], path: Path = TEXTS) -> Catalogue:
     """Read and check the letters file; raise DataErrors listing every problem."""
     problems: list[Problem] = []
@@ -138,8 +153,9 @@ def load(shared_sources: dict[str, Source], rung_ids: set[str], path: Path = TEX
         raise DataErrors([Problem(FILE, mark.line + 1 if mark else None, "", "du YAML mal formé",
                                   "un fichier YAML valide")]) from None
     own = {s["id"]: Source(s["id"], s["titre"], s.get("url")) for s in raw.get("sources", [])}
-    read_on = {s["id"]: s["lu_le"] for s in raw.get("sources", []) if s.get("lu_le")}
     sources = {**shared_sources, **own}
+    # When each source was read, as the letter pages say it (circuits/commun.yaml's lu_le).
+    read_on = {s.id: french_date(date.fromisoformat(s.read_on)) for s in sources.values() if s.read_on}
     fields = {}
     for fid, spec in raw["champs"].items():
         if spec.get("type") not in FIELD_KINDS:
@@ -187,7 +203,7 @@ def load(shared_sources: dict[str, Source], rung_ids: set[str], path: Path = TEX
             segments(l["pieces"], fields, f"{where}.pieces", problems)))
     if problems:
         raise DataErrors(problems)
-    return Catalogue(fields, rules, letters, own, read_on)
+    return Catalogue(fields, rules, letters, sources, read_on)
 
 
 def landlord_card(landlord: Landlord) -> dict:

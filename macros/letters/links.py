@@ -1,14 +1,13 @@
 """Which letter goes with which recourse rung, for the landlord pages and the recourse page.
 
-Read once per letters file and guide: a landlord page is made for each of hundreds of landlords."""
+The letters file is read once per guide (catalogue_for): a landlord page is made for each of hundreds of landlords."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from macros.letters.catalogue import TEXTS, load
+from macros.letters.catalogue import catalogue_for
 
 FOLDER = "lettres"
-_CACHE: dict = {}
 
 
 @dataclass(frozen=True)
@@ -25,8 +24,4 @@ class LetterLink:
 
 
 def letter_links(guide) -> list[LetterLink]:
-    key = (id(guide), TEXTS.stat().st_mtime_ns)
-    if _CACHE.get("key") != key:
-        catalogue = load(guide.sources, {r.id for r in guide.ladder})
-        _CACHE.update(key=key, links=[LetterLink(l.id, l.title, l.when, l.rungs) for l in catalogue.letters])
-    return _CACHE["links"]
+    return [LetterLink(l.id, l.title, l.when, l.rungs) for l in catalogue_for(guide).letters]

@@ -15,7 +15,7 @@ from macros.build.templating import template_environment
 from macros.pages import markup
 from macros.pages.render import front_matter_text
 from macros.data.bundle import Bundle
-from macros.letters.catalogue import Blank, Catalogue, Field, Letter, landlord_card, load
+from macros.letters.catalogue import Blank, Catalogue, Field, Letter, catalogue_for, landlord_card
 from macros.letters.deadlines import holiday_table
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -180,4 +180,4 @@ class Letters:
 
 
 def letters_for(bundle: Bundle) -> Letters:
-    return Letters(load(bundle.guide.sources, {r.id for r in bundle.guide.ladder}), bundle)
+    return Letters(catalogue_for(bundle.guide), bundle)

@@ -93,7 +93,8 @@ def delay_text(delay: Delay | None) -> Md:
 
 # The only schemes a link from the data may have; `make check` refuses any other (data/links.py).
 LINK_SCHEMES = ("https://", "http://", "mailto:", "tel:")
-_URL_QUOTE = {ord(c): f"%{ord(c):02X}" for c in ' <>"\'()\\`[]{}|^*_'}
+# Characters that would end a Markdown link or an HTML attribute, or that no address holds as they are.
+_URL_QUOTE = {ord(c): f"%{ord(c):02X}" for c in ' <>"\'()\\`[]{}|^'}
 
 
 def url(value: str) -> Md:

@@ -3,6 +3,7 @@
 The other typography rules (no-break spaces, apostrophes) are in macros/pages/markup.py."""
 from __future__ import annotations
 
+from macros.data.model import de_name as elided
 from macros.pages.markup import french
 
 
@@ -13,6 +14,6 @@ def de(landlord) -> str:
 
 
 def de_name(name: str) -> str:
-    """« de la CLCV » cannot be guessed; for a name the data gives without its preposition (an
-    organisation that answered), the elision before a vowel: « d’ACTIS », « de CLCV »."""
-    return ("d’" if name[:1].upper() in "AEIOUYÀÂÉÈÊÎÔÛ" else "de ") + name
+    """For a name the data gives without its preposition (an organisation that answered), with the
+    print apostrophe: « d’ACTIS »."""
+    return french(elided(name))

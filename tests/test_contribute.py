@@ -174,6 +174,26 @@ def test_form_has_no_wcag_violation(browser, site_url, width):
     assert not violations, f"axe-core, /{FORM} à {width} px :\n{describe(violations)}"
 
 
+def test_a_source_block_stays_in_place_while_other_fields_change(browser, site_url):
+    # A block taken out and put back between the press and the release of a click loses the click.
+    context, page, _, errors = open_form(browser, site_url)
+    field(page, "[canaux][0][horaires]").fill(HOURS)
+    field(page, "[canaux][0][horaires]").dispatch_event("change")
+    block = page.locator('fieldset.contribuer-source[data-champ="canaux[0].horaires"]')
+    block.wait_for()
+    block.evaluate("""box => { window.__moved = 0;
+        new MutationObserver(records => records.forEach(r => r.removedNodes.forEach(n => {
+            if (n === box) window.__moved += 1; }))).observe(box.parentNode, {childList: true}); }""")
+    field(page, "[canaux][0][coordonnees]").fill(CONTACT)
+    field(page, "[canaux][0][coordonnees]").dispatch_event("change")
+    page.locator('fieldset.contribuer-source[data-champ="canaux[0].coordonnees"]').wait_for()
+    assert page.evaluate("window.__moved") == 0
+    assert page.locator("#contribuer-sources > fieldset").count() == 2
+    assert "Aucun changement" not in page.locator("#contribuer-sources").inner_text()
+    context.close()
+    assert not errors
+
+
 def test_hostile_values_end_as_text_or_are_refused(browser, site_url):
     # Without the page's Content-Security-Policy: the form itself must keep hostile text as text.
     context, page, _, errors = open_form(browser, site_url, bypass_csp=True)

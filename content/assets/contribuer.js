@@ -244,13 +244,20 @@
 
   var sourcesHolder = document.getElementById("contribuer-sources");
   function changes() { return diff(original, current(), P.schema, "", []); }
+  // Blocks already shown stay in the page: a block taken out and put back between the press and
+  // the release of a click (the edited field's change fires on that press) would lose the click.
+  var nothingYet = document.createElement("p");
+  nothingYet.textContent = "Aucun changement pour l'instant.";
   function showSources(list) {
-    var keys = list.map(function (c) { return c.champ; });
-    while (sourcesHolder.firstChild) sourcesHolder.removeChild(sourcesHolder.firstChild);
-    if (!list.length) {
-      var p = document.createElement("p"); p.textContent = "Aucun changement pour l'instant."; sourcesHolder.appendChild(p);
-    }
-    keys.forEach(function (key) { sourcesHolder.appendChild(sourceBlock(key, labelOf(key)).box); });
+    var wanted = list.map(function (c) { return sourceBlock(c.champ, labelOf(c.champ)).box; });
+    if (!wanted.length) wanted = [nothingYet];
+    Array.prototype.slice.call(sourcesHolder.childNodes).forEach(function (node) {
+      if (wanted.indexOf(node) < 0) sourcesHolder.removeChild(node);
+    });
+    wanted.forEach(function (node, i) {
+      var here = sourcesHolder.childNodes[i] || null;
+      if (here !== node) sourcesHolder.insertBefore(node, here);
+    });
   }
 
   // ---- checks ------------------------------------------------------------------------------

@@ -132,3 +132,83 @@ def test_the_board_rule_is_read_in_french_on_the_page_and_the_rules_sheet(site_d
     assert "Square" not in page and "La case 1 est" in page
     sheet = " ".join(p.extract_text() for p in PdfReader(site_dir / "jeu" / "regle-du-jeu.pdf").pages)
     assert "Square" not in sheet and "La case 1 est" in sheet
+
+
+def _layouts(guide, game):
+    from macros.game.layout import layout
+
+    boards = [landlord_board(l, game) for l in guide.landlords] + [generic_board(game)]
+    long_circuit = make_board("Le jeu des réclamations : un circuit très long", "long",
+                              [f"Étape numéro {i} du très long circuit de ce bailleur" for i in range(40)],
+                              list(game.bonuses), game)
+    return [layout(b) for b in boards + [long_circuit]]
+
+
+def test_no_text_or_pictogram_is_covered_on_any_board(guide, game):
+    """From the layout model: no two squares overlap, every word and pictogram stays inside its
+    square's white panel (or the page), and no two of them touch one another."""
+    from macros.game.layout import HEIGHT, WIDTH, Box
+
+    page = Box(0, 0, WIDTH, HEIGHT)
+    for plan in _layouts(guide, game):
+        name = plan.board.slug
+        cells = plan.cells
+        for i, a in enumerate(cells):
+            assert page.contains(a.box), (name, a.square.number)
+            for b in cells[i + 1:]:
+                assert not a.box.overlaps(b.box), (name, a.square.number, b.square.number)
+            for ink in a.ink:
+                assert a.panel.contains(ink.box), (name, a.square.number, ink.text)
+        for ink in plan.extra:
+            assert page.contains(ink.box), (name, ink.text)
+            assert not any(ink.box.overlaps(c.box) for c in cells), (name, ink.text)
+        inks = plan.all_ink()
+        for i, a in enumerate(inks):
+            for b in inks[i + 1:]:
+                assert not a.box.overlaps(b.box), (name, a.text, b.text)
+
+
+def test_the_overlap_check_can_fail(guide, game):
+    from dataclasses import replace
+
+    from macros.game.layout import Box
+
+    plan = _layouts(guide, game)[0]
+    cell = next(c for c in plan.cells if c.square.kind == "etape")
+    first = cell.ink[0]
+    moved = replace(cell.ink[1], box=Box(first.box.x, first.box.y, cell.ink[1].box.w, cell.ink[1].box.h))
+    assert first.box.overlaps(moved.box)
+
+
+def test_the_track_follows_the_circuit_square_by_square(guide, game):
+    """Each square touches the next one (the track reads without arrows), and every step of the
+    circuit is on the board, in order, with all its words drawn."""
+    from macros.game.layout import GAP, Box
+
+    for plan, landlord in zip(_layouts(guide, game), list(guide.landlords) + [None]):
+        cells = plan.cells
+        assert [c.square.number for c in cells] == list(range(1, plan.board.size + 1))
+        for a, b in zip(cells, cells[1:]):
+            grown = Box(a.box.x - 2 * GAP, a.box.y - 2 * GAP, a.box.w + 4 * GAP, a.box.h + 4 * GAP)
+            shared = (min(grown.x + grown.w, b.box.x + b.box.w) - max(grown.x, b.box.x),
+                      min(grown.y + grown.h, b.box.y + b.box.h) - max(grown.y, b.box.y))
+            assert grown.overlaps(b.box) and max(shared) > 10, (plan.board.slug, a.square.number)
+        steps = [c for c in cells if c.square.kind == "etape"]
+        if landlord is not None:
+            assert [c.square.text for c in steps] == [s.title for s in landlord.steps]
+        for c in steps:
+            drawn = " ".join(i.text for i in c.ink if i.kind == "text")
+            assert c.square.text in drawn, (plan.board.slug, c.square.text)
+        kinds = {i.text for c in cells for i in c.ink if i.kind == "icon"}
+        assert {c.square.kind for c in cells} - {"simple"} <= kinds
+
+
+def test_board_alternative_text_lists_the_squares_in_order(guide, game):
+    from macros.game.layout import squares_in_words
+
+    board = landlord_board(guide.landlords[0], game)
+    words = squares_in_words(board)
+    positions = [words.find(f"Case {sq.number}, ") for sq in board.squares if sq.kind != "simple"]
+    assert -1 not in positions and positions == sorted(positions)
+    for step in guide.landlords[0].steps:
+        assert step.title in words

@@ -1,113 +1,71 @@
-"""The board as SVG, in millimetres, for an A3 landscape sheet; readable in black and white.
+"""The board as SVG, in millimetres, for an A3 landscape sheet, drawn from macros/game/layout.py.
 
-Square kinds are told apart by pattern, border and a word (ÉTAPE, RECUL, BONUS, OIE), never by
-colour alone."""
+Readable in black and white: each kind of square has its own frame pattern, pictogram and word
+(ÉTAPE, RECUL, BONUS, OIE), never colour alone; all words sit on white, inside the frame."""
 from __future__ import annotations
 
 import html
-import textwrap
 
-from macros.game.board import Board, Square
+from macros.game.board import Board
+from macros.game.icons import icon_svg
+from macros.game.layout import HEIGHT, WIDTH, Cell, Ink, Layout, layout
 
-WIDTH, HEIGHT = 400.0, 277.0
-TITLE_BAND, LEGEND_BAND = 16.0, 16.0
-COLUMNS = 9
 FONT = "'Atkinson Hyperlegible', 'DejaVu Sans', sans-serif"
-TAGS = {"etape": "ÉTAPE", "recul": "RECUL", "bonus": "BONUS", "oie": "OIE", "depart": "DÉPART", "arrivee": "ARRIVÉE"}
-FILLS = {"etape": "#e4e4e4", "recul": "url(#{p}-hachures)", "bonus": "url(#{p}-points)", "oie": "#ffffff",
-         "depart": "#ffffff", "arrivee": "#ffffff", "simple": "#ffffff"}
+FRAMES = {"etape": "#c4c4c4", "recul": "url(#{p}-hachures)", "bonus": "url(#{p}-points)",
+          "oie": "url(#{p}-vagues)", "depart": "url(#{p}-damier)", "arrivee": "url(#{p}-damier)", "simple": "#fff"}
+ROUNDED = {"bonus": 3.0, "oie": 3.0, "depart": 4.0, "arrivee": 4.0}
+THICK = ("depart", "arrivee", "etape")
 
 DEFS = """<defs>
-<pattern id="{p}-hachures" width="3" height="3" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-<rect width="3" height="3" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="3" stroke="#9a9a9a" stroke-width="0.7"/></pattern>
-<pattern id="{p}-points" width="3" height="3" patternUnits="userSpaceOnUse">
-<rect width="3" height="3" fill="#ffffff"/><circle cx="1.5" cy="1.5" r="0.45" fill="#8a8a8a"/></pattern>
-<marker id="{p}-fleche" viewBox="0 0 6 6" refX="3" refY="3" markerWidth="4" markerHeight="4" orient="auto">
-<path d="M0,0 L6,3 L0,6 z" fill="#000"/></marker>
+<pattern id="{p}-hachures" width="2.4" height="2.4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+<rect width="2.4" height="2.4" fill="#fff"/><rect width="1" height="2.4" fill="#5a5a5a"/></pattern>
+<pattern id="{p}-points" width="2" height="2" patternUnits="userSpaceOnUse">
+<rect width="2" height="2" fill="#fff"/><circle cx="1" cy="1" r="0.55" fill="#3c3c3c"/></pattern>
+<pattern id="{p}-vagues" width="4" height="2" patternUnits="userSpaceOnUse">
+<rect width="4" height="2" fill="#fff"/><path d="M0 1.3 Q1 0.3 2 1.3 T4 1.3" fill="none" stroke="#4a4a4a" stroke-width="0.45"/></pattern>
+<pattern id="{p}-damier" width="2.2" height="2.2" patternUnits="userSpaceOnUse">
+<rect width="2.2" height="2.2" fill="#fff"/><rect width="1.1" height="1.1" fill="#000"/><rect x="1.1" y="1.1" width="1.1" height="1.1" fill="#000"/></pattern>
 </defs>"""
 
 
-def grid_position(index: int, rows: int) -> tuple[int, int]:
-    """Row and column of the index-th square (0-based): left to right, then right to left."""
-    row, col = divmod(index, COLUMNS)
-    return row, (col if row % 2 == 0 else COLUMNS - 1 - col)
+def ink_svg(ink: Ink) -> str:
+    if ink.kind == "icon":
+        # The way-on arrows are grey: they guide, the square's pictogram tells.
+        return icon_svg(ink.text, ink.box.x, ink.box.y, ink.box.w, "#6a6a6a" if ink.text.startswith("virage") else "#000")
+    x = ink.box.x + ink.box.w if ink.anchor == "end" else ink.box.x
+    weight = ' font-weight="700"' if ink.bold else ""
+    anchor = ' text-anchor="end"' if ink.anchor == "end" else ""
+    return (f'<text x="{x:.2f}" y="{ink.baseline:.2f}" font-size="{ink.size:.2f}"{weight}{anchor}>'
+            f"{html.escape(ink.text)}</text>")
 
 
-def wrap(text: str, width_mm: float, max_lines: int) -> tuple[list[str], float]:
-    """Lines and font size (mm) so the whole text fits: the text is never cut."""
-    for size in (3.3, 3.0, 2.7, 2.4, 2.2):
-        chars = max(8, int(width_mm / (size * 0.56)))
-        lines = textwrap.wrap(text, chars, break_long_words=True)
-        if len(lines) <= max_lines:
-            return lines, size
-    return lines, size
+def cell_svg(cell: Cell, prefix: str) -> str:
+    kind, b, p = cell.square.kind, cell.box, cell.panel
+    rx = ROUNDED.get(kind, 0.0)
+    frame = FRAMES[kind].replace("{p}", prefix)
+    out = [f'<g class="case case-{kind}">',
+           f'<rect x="{b.x:.2f}" y="{b.y:.2f}" width="{b.w:.2f}" height="{b.h:.2f}" rx="{rx}" fill="{frame}" '
+           f'stroke="#000" stroke-width="{0.9 if kind in THICK else 0.4}"/>']
+    if kind != "simple":
+        out.append(f'<rect x="{p.x:.2f}" y="{p.y:.2f}" width="{p.w:.2f}" height="{p.h:.2f}" '
+                   f'rx="{max(0.0, rx - 1.5)}" fill="#fff" stroke="#000" stroke-width="0.25"/>')
+    out += [ink_svg(i) for i in cell.ink]
+    out.append("</g>")
+    return "".join(out)
 
 
-def square_svg(square: Square, x: float, y: float, w: float, h: float, prefix: str) -> str:
-    esc = html.escape
-    thick = square.kind in ("depart", "arrivee", "etape", "bonus")
-    fill = FILLS[square.kind].replace("{p}", prefix)
-    parts = [f'<g class="case case-{square.kind}">',
-             f'<rect x="{x:.2f}" y="{y:.2f}" width="{w:.2f}" height="{h:.2f}" fill="{fill}" '
-             f'stroke="#000" stroke-width="{1.0 if thick else 0.4}"/>']
-    if square.kind == "bonus":
-        parts.append(f'<rect x="{x + 1.3:.2f}" y="{y + 1.3:.2f}" width="{w - 2.6:.2f}" height="{h - 2.6:.2f}" '
-                     'fill="none" stroke="#000" stroke-width="0.35"/>')
-    parts.append(f'<text x="{x + 2.2:.2f}" y="{y + 8.2:.2f}" font-size="7.5" font-weight="700">{square.number}</text>')
-    tag = TAGS.get(square.kind)
-    if square.kind == "etape":
-        tag = f"ÉTAPE {square.step_number}"
-    if tag:
-        parts.append(f'<text x="{x + w - 2:.2f}" y="{y + 5.5:.2f}" font-size="2.9" font-weight="700" '
-                     f'text-anchor="end" letter-spacing="0.2">{esc(tag)}</text>')
-    body_lines = 5 if square.rule is None else 4
-    lines, size = wrap(square.text, w - 4, body_lines)
-    top = y + 12.5
-    # A white box behind the words keeps them readable over the patterns.
-    if lines and square.kind in ("recul", "bonus"):
-        parts.append(f'<rect x="{x + 1.8:.2f}" y="{top - size:.2f}" width="{w - 3.6:.2f}" '
-                     f'height="{len(lines) * size * 1.18 + 0.8:.2f}" fill="#ffffff"/>')
-    for i, line in enumerate(lines):
-        parts.append(f'<text x="{x + 2:.2f}" y="{top + i * size * 1.18:.2f}" font-size="{size:.2f}">{esc(line)}</text>')
-    if square.rule is not None:
-        parts.append(f'<rect x="{x + 1.8:.2f}" y="{y + h - 6.2:.2f}" width="{w - 3.6:.2f}" height="4.6" fill="#ffffff"/>')
-        parts.append(f'<text x="{x + 2:.2f}" y="{y + h - 2.6:.2f}" font-size="3.0" font-weight="700">'
-                     f'{esc(square.rule.effect.text)}</text>')
-    parts.append("</g>")
-    return "".join(parts)
-
-
-def board_svg(board: Board, svg_id: str | None = None) -> str:
-    rows = board.size // COLUMNS + (1 if board.size % COLUMNS else 0)
-    cell_w = WIDTH / COLUMNS
-    cell_h = (HEIGHT - TITLE_BAND - LEGEND_BAND) / rows
+def board_svg(board: Board, svg_id: str | None = None, plan: Layout | None = None) -> str:
+    plan = plan or layout(board)
     svg_id = svg_id or f"plateau-{board.slug}"
-    description = (f"Plateau de {board.size} cases, en serpentin : de gauche à droite sur la première ligne, puis "
-                   "de droite à gauche sur la suivante, et ainsi de suite. La liste des cases est donnée sous "
-                   "l'image.")
+    description = (f"Plateau de {board.size} cases, en serpentin : la première ligne se lit de gauche à droite, "
+                   "la suivante de droite à gauche, et ainsi de suite ; une case haute fait chaque virage. "
+                   "La liste des cases est donnée sous l'image.")
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" id="{svg_id}" viewBox="0 0 {WIDTH:.0f} {HEIGHT:.0f}" '
            f'width="{WIDTH:.0f}mm" height="{HEIGHT:.0f}mm" role="img" aria-labelledby="{svg_id}-titre" '
            f'aria-describedby="{svg_id}-desc" font-family="{FONT}">',
            f'<title id="{svg_id}-titre">{html.escape(board.title)}</title>',
-           f'<desc id="{svg_id}-desc">{html.escape(description)}</desc>', DEFS.replace("{p}", svg_id),
-           f'<text x="0" y="10" font-size="8" font-weight="700">{html.escape(board.title)}</text>']
-    centres = []
-    for index, square in enumerate(board.squares):
-        row, col = grid_position(index, rows)
-        x, y = col * cell_w, TITLE_BAND + row * cell_h
-        out.append(square_svg(square, x + 0.8, y + 0.8, cell_w - 1.6, cell_h - 1.6, svg_id))
-        centres.append((x + cell_w / 2, y + cell_h / 2, row, col))
-    # Where a row ends, a small arrow shows the way down to the next row.
-    for (x1, y1, r1, _), (x2, y2, r2, _) in zip(centres, centres[1:]):
-        if r1 != r2:
-            edge_x = x1 + (cell_w / 2 - 3 if r1 % 2 == 0 else -cell_w / 2 + 3)
-            out.append(f'<line x1="{edge_x:.2f}" y1="{y1 + cell_h / 2 - 4:.2f}" x2="{edge_x:.2f}" '
-                       f'y2="{y2 - cell_h / 2 + 4:.2f}" stroke="#000" stroke-width="0.6" marker-end="url(#{svg_id}-fleche)"/>')
-    legend_y = HEIGHT - LEGEND_BAND + 7
-    legend = ("ÉTAPE : une étape du circuit du bailleur. RECUL : un blocage ; la page du guide dit comment en "
-              "sortir. BONUS : une bonne pratique du bailleur. OIE : rejouez.")
-    out.append(f'<text x="0" y="{legend_y:.2f}" font-size="3.4">{html.escape(legend)}</text>')
-    out.append(f'<text x="0" y="{legend_y + 5:.2f}" font-size="3.0">Un pion par joueur, un dé. Règle complète : '
-               "fiche « Règle du jeu ».</text>")
+           f'<desc id="{svg_id}-desc">{html.escape(description)}</desc>', DEFS.replace("{p}", svg_id)]
+    out += [cell_svg(c, svg_id) for c in plan.cells]
+    out += [ink_svg(i) for i in plan.extra]
     out.append("</svg>")
     return "".join(out)

@@ -10,7 +10,8 @@ from markupsafe import Markup
 from macros.build.templating import template_environment
 from macros.printing.engine import svg_image
 from macros.game.board import Board
-from macros.game.board_svg import HEIGHT, WIDTH, board_svg
+from macros.game.board_svg import board_svg
+from macros.game.layout import HEIGHT, WIDTH, squares_in_words
 from macros.game.cards import Card
 from macros.printing.engine import Engine
 from macros.printing.pool import worker_engine
@@ -34,7 +35,7 @@ def _render(template: str, **context) -> str:
 def board_html(board: Board) -> str:
     """The board on one A3 landscape sheet (the A4 sheet is this one scaled: see a4_from_a3)."""
     return _render("board.html.j2", title=board.title, width=f"{WIDTH:.1f}", height=f"{HEIGHT:.1f}",
-                   image=Markup(svg_image(board_svg(board), board.title)))
+                   image=Markup(svg_image(board_svg(board), squares_in_words(board))))
 
 
 # A4 landscape in PDF points; the A3 sheet scaled by 1/√2 lands on it exactly.

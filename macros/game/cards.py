@@ -20,6 +20,7 @@ class Card:
     question: str
     answer: str
     page: str  # site path of the page that explains, e.g. "urgences/danger/#odeur-de-gaz"
+    kind: str = "urgence"  # urgence or recours: the card's pictogram and label
 
 
 def plain(text: str) -> str:
@@ -34,8 +35,10 @@ def urgency_cards(urgencies: Urgencies, landlord: Landlord | None) -> list[Card]
         parts = [f"Niveau : {level.name}."]
         if problem.right_now:
             parts.append(problem.right_now[0])
-        if problem.call:
+        if problem.call and not all(n.number in parts[-1] for n in problem.call):
             parts.append("Appelez : " + ", ".join(f"le {n.number} ({n.name})" for n in problem.call) + ".")
+        elif problem.call:
+            pass  # the first thing to do already gives the numbers to call
         elif landlord is not None:
             who = contact(landlord, level, urgencies.unknown_on_call.where)
             parts.append("Le soir : " + (who.after_hours if who.after_hours else
@@ -56,7 +59,7 @@ def recourse_cards(guide: Guide, landlord: Landlord | None) -> list[Card]:
             answer += f" Coût : {rung.cost}"
         if rung.delay:
             answer += f" Délai : {rung.delay}"
-        cards.append(Card(f"{rung.when} Que pouvez-vous faire ?", plain(answer), "recours/"))
+        cards.append(Card(f"{rung.when} Que pouvez-vous faire ?", plain(answer), "recours/", "recours"))
     return cards
 
 

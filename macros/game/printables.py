@@ -2,7 +2,10 @@
 sheet and the card sheets (front and back, with cut marks)."""
 from __future__ import annotations
 
+import base64
+import html
 import io
+import re
 from pathlib import Path
 
 from markupsafe import Markup
@@ -13,6 +16,9 @@ from macros.game.board import Board
 from macros.game.board_svg import board_svg
 from macros.game.layout import HEIGHT, WIDTH, squares_in_words
 from macros.game.cards import Card
+from macros.game.icons import LICENCE, icon_file
+from macros.game.layout import TAGS, lines_of
+from macros.pages.markup import french
 from macros.printing.engine import Engine
 from macros.printing.pool import worker_engine
 
@@ -60,7 +66,7 @@ def a4_from_a3(pdf: bytes) -> bytes:
 def board_task(html_a3: str) -> tuple[dict[str, bytes], dict]:
     """A print worker's task: the board on A3, and on A4."""
 
-    a3 = Engine.write(worker_engine().render(html_a3))
+    a3 = Engine.write(worker_engine().render(html_a3), tagged=True)
     return {"a3": a3, "a4": a4_from_a3(a3)}, {"pages": 1}
 
 
@@ -75,21 +81,59 @@ def cards_task(deck_html: str, title: str) -> tuple[dict[str, bytes], dict]:
 
 
     if deck_html not in _decks:
-        _decks[deck_html] = Engine.write(worker_engine().render(deck_html))
+        _decks[deck_html] = Engine.write(worker_engine().render(deck_html), tagged=True)
     reader = PdfReader(io.BytesIO(_decks[deck_html]))
     writer = PdfWriter(clone_from=reader)
     writer.pdf_header = reader.pdf_header
     writer.add_metadata({"/Title": title})
+    retitle_xmp(writer, title)
     out = io.BytesIO()
     writer.write(out)
     return {"pdf": out.getvalue()}, {"pages": len(reader.pages)}
 
 
+def retitle_xmp(writer, title: str) -> None:
+    """The title a PDF/UA viewer shows is also in the XMP metadata: it must say the same."""
+    # late: pypdf is only needed where a PDF is read back
+    from pypdf.generic import NameObject, StreamObject
+
+    root = writer._root_object
+    if "/Metadata" not in root:
+        return
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    start = xmp.find('<rdf:li xml:lang="x-default">')
+    end = xmp.find("</rdf:li>", start)
+    if start < 0 or end < 0:
+        return
+    start += len('<rdf:li xml:lang="x-default">')
+    stream = StreamObject()
+    stream.set_data((xmp[:start] + html.escape(title, quote=False) + xmp[end:]).encode("utf-8"))
+    stream.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+    root[NameObject("/Metadata")] = writer._add_object(stream)
+
+
 def rules_html(size_rule: str) -> str:
-    return _render("rules.html.j2", title="Règle du jeu des réclamations", size_rule=size_rule)
+    """The rules sheet; size_rule is macros/game/texts/regle-plateau.md, a numbered list."""
+    items = [french(item.strip()) for item in re.split(r"^\d+\.\s+", size_rule, flags=re.M) if item.strip()]
+    return _render("rules.html.j2", title="Règle du jeu des réclamations", size_rule=items,
+                   effects=rule_effects(), licence=LICENCE)
+
+
+def rule_effects() -> list[dict]:
+    """What each kind of square does, in the order a player meets them, with its pictogram."""
+    effects = [("depart", "la case 1, où tout commence."),
+               ("etape", "une étape du circuit de votre bailleur : lisez-la à voix haute, piochez une carte."),
+               ("recul", "un blocage : reculez ou passez un tour, puis lisez comment en sortir."),
+               ("bonus", "une bonne pratique de votre bailleur : avancez."),
+               ("oie", "vous avez gardé une trace écrite : rejouez."),
+               ("arrivee", "votre réclamation est résolue : vous avez gagné.")]
+    return [{"kind": k, "tag": TAGS[k], "effect": e,
+             "icon": base64.b64encode(icon_file(k).encode("utf-8")).decode("ascii")} for k, e in effects]
 
 
 def _cut_marks() -> list[dict]:
+    """Short strokes outside the cards, on the lines to cut (drawn as backgrounds: a tagged PDF
+    keeps them as artifacts, out of what a screen reader reads)."""
     marks = []
 
     def mark(left, top, width, height):
@@ -106,6 +150,34 @@ def _cut_marks() -> list[dict]:
     return marks
 
 
+KIND_NAMES = {"urgence": "URGENCE", "recours": "RECOURS"}
+PT = 25.4 / 72  # millimetres in a point
+# Room for a card's words: its width less padding, its height less the label (and the page line).
+TEXT_W, FRONT_H, BACK_H = CARD_W - 12, CARD_H - 20, CARD_H - 28
+CARD_SIZES = (12.0, 11.0, 10.0, 9.0, 8.5, 8.0)  # pt
+
+
+def card_size(text: str, height: float) -> float:
+    """The largest size (pt) at which the text fits the card: a card's words are never cut."""
+    for size in CARD_SIZES:
+        mm = size * PT
+        if len(lines_of(text, TEXT_W, mm)) * mm * CARD_LINE <= height:
+            return size
+    return CARD_SIZES[-1]
+
+
+CARD_LINE = 1.25
+
+
+def _icon_css() -> str:
+    """Each kind's pictogram as a background image: decorative, the label says the same in words."""
+    rules = []
+    for kind in (*KIND_NAMES, "reponse"):
+        data = base64.b64encode(icon_file(kind).encode("utf-8")).decode("ascii")
+        rules.append(f'.icon-{kind} {{ background-image: url("data:image/svg+xml;base64,{data}"); }}')
+    return "\n".join(rules)
+
+
 def cards_html(cards: list[Card], title: str, site_url: str, preview: bool = False) -> str:
     """Front sheet, then its back sheet mirrored left-right, so a long-edge duplex print lines up."""
     per_sheet = COLS * ROWS
@@ -115,7 +187,10 @@ def cards_html(cards: list[Card], title: str, site_url: str, preview: bool = Fal
         for i, card in enumerate(cards[start:start + per_sheet]):
             row, col = divmod(i, COLS)
             sheet.append({"card": card, "number": start + i + 1, "top": f"{TOP + row * CARD_H:.2f}",
-                          "left": f"{LEFT + col * CARD_W:.2f}", "back_left": f"{LEFT + (COLS - 1 - col) * CARD_W:.2f}"})
+                          "left": f"{LEFT + col * CARD_W:.2f}", "back_left": f"{LEFT + (COLS - 1 - col) * CARD_W:.2f}",
+                          "kind_name": KIND_NAMES[card.kind],
+                          "front_size": card_size(card.question, FRONT_H), "back_size": card_size(card.answer, BACK_H),
+                          "page": "/" + card.page})
         sheets.append(sheet)
     return _render("cards.html.j2", title=title, sheets=sheets, cut_marks=_cut_marks(), site_url=site_url, preview=preview,
-                   card_w=f"{CARD_W:.0f}", card_h=f"{CARD_H:.0f}")
+                   card_w=f"{CARD_W:.0f}", card_h=f"{CARD_H:.0f}", icon_css=Markup(_icon_css()), line=CARD_LINE)

@@ -76,8 +76,8 @@ class GameStage:
         guide, urgencies = self.bundle.guide, self.bundle.urgencies
         self.started = time.monotonic()
         cache = pool.cache
-        rules = rules_html(_rule().replace("\n", " "))
-        jobs = [({"pdf": RULES_PDF}, pool.submit(cache.key("jeu", rules), html_to_pdf, rules))]
+        rules = rules_html(_rule())
+        jobs = [({"pdf": RULES_PDF}, pool.submit(cache.key("jeu", rules), html_to_pdf, rules, (), True))]
         for board, landlord in self.boards:
             names = file_names(board.slug)
             html = board_html(board)

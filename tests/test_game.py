@@ -111,15 +111,17 @@ def test_built_game_page_and_printables(site_dir, guide, tmp_path):
     assert "Ma réclamation est résolue" in text and "RECUL" in text
 
 
-def test_board_pdf_is_the_same_bytes_twice(guide, game):
-    from macros.game.printables import board_html
+def test_game_pdfs_are_the_same_bytes_twice(guide, game):
+    from macros.game.printables import board_html, cards_html
     from macros.printing.engine import Engine
 
-    html = board_html(landlord_board(guide.landlords[0], game))
+    urgencies = load_urgencies(guide, ROOT)
+    htmls = [board_html(landlord_board(guide.landlords[0], game), "https://guide.example.org/bailleurs/x/"),
+             cards_html(deck(guide, urgencies, guide.landlords[0]), "Cartes", "https://guide.example.org/")]
     outputs = []
     for _ in range(2):
         engine = Engine(ROOT / "content" / "assets" / "vendor" / "fonts")
-        outputs.append(Engine.write(engine.render(html)))
+        outputs.append([Engine.write(engine.render(html), tagged=True) for html in htmls])
         engine.close()
     assert outputs[0] == outputs[1]
 

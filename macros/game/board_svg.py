@@ -66,6 +66,6 @@ def board_svg(board: Board, svg_id: str | None = None, plan: Layout | None = Non
            f'<title id="{svg_id}-titre">{html.escape(board.title)}</title>',
            f'<desc id="{svg_id}-desc">{html.escape(description)}</desc>', DEFS.replace("{p}", svg_id)]
     out += [cell_svg(c, svg_id) for c in plan.cells]
-    out += [ink_svg(i) for i in plan.extra]
+    out += [ink_svg(i) for i in plan.extra if i.kind in ("text", "icon")]
     out.append("</svg>")
     return "".join(out)

@@ -18,7 +18,7 @@ FONTS = Path(__file__).resolve().parents[2] / "content" / "assets" / "vendor" / 
 FONT_FILES = {False: "atkinson-hyperlegible-latin-400-normal.woff2", True: "atkinson-hyperlegible-latin-700-normal.woff2"}
 
 WIDTH, HEIGHT = 400.0, 277.0  # A3 landscape less 10 mm margins; the A4 sheet is this one scaled
-TITLE_BAND, LEGEND_BAND = 15.0, 25.0
+TITLE_BAND, LEGEND_BAND = 15.0, 27.0
 SIDE = 46.0  # width of the left and right columns (start, corners, finish)
 GAP = 1.2  # white space between two squares
 FRAME = 2.2  # the patterned frame inside a square's border; words sit on white inside it
@@ -254,6 +254,7 @@ def place(board: Board, weight) -> list[Cell]:
 LEGEND = [("depart", "tout commence ici."), ("etape", "une étape chez le bailleur."),
           ("recul", "un blocage : reculez."), ("bonus", "une bonne pratique : avancez."),
           ("oie", "une trace écrite : rejouez."), ("arrivee", "pile dessus pour gagner.")]
+QR, QR_ROOM = 24.0, 66.0
 CREDIT = "Pictogrammes : Material Design Icons (Pictogrammers), licence Apache 2.0. Règle : fiche « Règle du jeu »."
 
 
@@ -262,7 +263,7 @@ def title_and_legend(board: Board) -> list[Ink]:
            text_ink(f"Départ : case 1. Arrivée : case {board.size}. Suivez les numéros.", WIDTH, 5.0, 3.6,
                     anchor="end")]
     y = HEIGHT - LEGEND_BAND + 3.0
-    column = WIDTH / 3
+    column = (WIDTH - QR_ROOM) / 3
     for i, (kind, meaning) in enumerate(LEGEND):
         x, row_y = (i % 3) * column, y + (i // 3) * 8.5
         ink.append(Ink("icon", Box(x, row_y, 6.5, 6.5), kind))
@@ -270,6 +271,10 @@ def title_and_legend(board: Board) -> list[Ink]:
         ink.append(tag)
         ink.append(text_ink(meaning, tag.box.x + tag.box.w + 1.5, row_y + 1.5, 3.6))
     ink.append(text_ink(CREDIT, 0, HEIGHT - 3.4, 2.8))
+    # Kept free for the printed sheet: the code QR to the circuit's page and the words that say so
+    # (or, with the example address, the preview notice).
+    ink.append(Ink("qr", Box(WIDTH - QR, HEIGHT - QR, QR, QR)))
+    ink.append(Ink("qr-text", Box(WIDTH - QR_ROOM, HEIGHT - QR, QR_ROOM - QR - 1.5, QR)))
     return ink
 
 

@@ -14,7 +14,8 @@ from macros.build.templating import template_environment
 from macros.printing.engine import svg_image
 from macros.game.board import Board
 from macros.game.board_svg import board_svg
-from macros.game.layout import HEIGHT, WIDTH, squares_in_words
+from macros.game.layout import HEIGHT, WIDTH, layout, squares_in_words
+from macros.printing.qr import qr_svg
 from macros.game.cards import Card
 from macros.game.icons import LICENCE, icon_file
 from macros.game.layout import TAGS, lines_of
@@ -38,11 +39,19 @@ def _render(template: str, **context) -> str:
     return _ENV["env"].get_template(template).render(**context)
 
 
-def board_html(board: Board) -> str:
-    """The board on one A3 landscape sheet (the A4 sheet is this one scaled: see a4_from_a3)."""
+def board_html(board: Board, page_url: str, preview: bool = False) -> str:
+    """The board on one A3 landscape sheet (the A4 sheet is this one scaled: see a4_from_a3), with
+    the code QR to page_url in the room the layout keeps for it; with the example address, the
+    preview notice instead."""
+    plan = layout(board)
+    spots = {i.kind: i.box for i in plan.extra if i.kind in ("qr", "qr-text")}
+    qr = "" if preview else svg_image(qr_svg(page_url), f"Code QR : {page_url}")
     return _render("board.html.j2", title=board.title, width=f"{WIDTH:.1f}", height=f"{HEIGHT:.1f}",
-                   image=Markup(svg_image(board_svg(board), squares_in_words(board))))
+                   image=Markup(svg_image(board_svg(board, plan=plan), squares_in_words(board))),
+                   qr=qr, qr_box=spots["qr"], text_box=spots["qr-text"], preview=preview, margin=BOARD_MARGIN)
 
+
+BOARD_MARGIN = 10.0  # mm around the drawing on the A3 sheet
 
 # A4 landscape in PDF points; the A3 sheet scaled by 1/√2 lands on it exactly.
 A4_POINTS = (841.8898, 595.2756)

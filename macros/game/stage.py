@@ -80,7 +80,8 @@ class GameStage:
         jobs = [({"pdf": RULES_PDF}, pool.submit(cache.key("jeu", rules), html_to_pdf, rules, (), True))]
         for board, landlord in self.boards:
             names = file_names(board.slug)
-            html = board_html(board)
+            page = f"bailleurs/{landlord.id}/" if landlord is not None else "jeu/"
+            html = board_html(board, self.site_url + page, preview=self.settings.placeholder_address)
             jobs.append(({"a3": names["a3"], "a4": names["a4"]}, pool.submit(cache.key("jeu", html), board_task, html)))
             # The deck's HTML carries a neutral title: boards with the same cards share one layout.
             deck_html = cards_html(deck(guide, urgencies, landlord), "Cartes questions", self.site_url,

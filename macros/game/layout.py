@@ -26,10 +26,11 @@ PAD = 1.3
 ICON = 8.0
 TURN = 12.0
 # How wide a kind's square is, relative to a plain one.
-WEIGHT = {"etape": 1.7, "recul": 1.3, "bonus": 1.3, "oie": 1.05, "simple": 0.5, "depart": 1.0, "arrivee": 1.0}
+WEIGHT = {"etape": 1.45, "recul": 1.3, "bonus": 1.3, "oie": 1.05, "simple": 0.45, "depart": 1.0, "arrivee": 1.0}
 TAGS = {"etape": "ÉTAPE", "recul": "RECUL", "bonus": "BONUS", "oie": "OIE", "depart": "DÉPART", "arrivee": "ARRIVÉE"}
 TEXT_SIZES = (4.0, 3.7, 3.4, 3.1, 2.8)  # mm; 3.4 mm is 9.6 pt on A3, 6.8 pt on A4
 LINE = 1.2
+COMFORTABLE = 3.7  # the smallest size a square's words are given while plain squares can narrow
 SLACK = 1.03  # kerning and rounding: a line is taken a little wider than its advances
 
 
@@ -89,6 +90,7 @@ class Cell:
     panel: Box  # the white inside of the frame, where the words go
     shape: str  # corner (tall), side (start, finish) or row
     ink: list[Ink] = field(default_factory=list)
+    text_size: float = 0.0  # the size its words were given (0: no words)
 
 
 @dataclass
@@ -191,25 +193,28 @@ def fill(cell: Cell, scale: float) -> None:
         bottom = first - 0.8
     if sq.text:
         lines, size = wrap(sq.text, right - x0, bottom - top, sizes)
+        cell.text_size = size
         for i, line in enumerate(lines):
             cell.ink.append(text_ink(line, x0, top + i * size * LINE, size))
 
 
-def fits(cell: Cell) -> bool:
+def fits(cell: Cell, scale: float) -> bool:
+    """Its words fit, and are large enough to read on the A4 sheet."""
     inside = all(cell.panel.contains(i.box) for i in cell.ink)
-    return inside and not any(a.box.overlaps(b.box) for n, a in enumerate(cell.ink) for b in cell.ink[n + 1:])
+    readable = cell.text_size == 0 or cell.text_size >= COMFORTABLE * scale - 1e-6
+    return inside and readable and not any(a.box.overlaps(b.box) for n, a in enumerate(cell.ink) for b in cell.ink[n + 1:])
 
 
 def layout(board: Board) -> Layout:
     """The board's plan. A square whose words do not fit is widened, and the rows laid out again."""
     wider: dict[int, float] = {}
     for _ in range(12):
-        cells = place(board, lambda s: WEIGHT[s.kind] * wider.get(s.number, 1.0))
-        crowded = [c for c in cells if c.shape == "row" and not fits(c)]
+        cells, scale = place(board, lambda s: WEIGHT[s.kind] * wider.get(s.number, 1.0))
+        crowded = [c for c in cells if c.shape == "row" and not fits(c, scale)]
         if not crowded:
             break
         for c in crowded:
-            wider[c.square.number] = wider.get(c.square.number, 1.0) * 1.3
+            wider[c.square.number] = wider.get(c.square.number, 1.0) * 1.2
     return Layout(board, cells, title_and_legend(board))
 
 
@@ -248,7 +253,7 @@ def place(board: Board, weight) -> list[Cell]:
     last_row_right = (rows - 1) % 2 == 0
     add(squares[-1], WIDTH - SIDE if last_row_right else 0, track_top + (rows - 1) * row_h, SIDE, row_h, "side")
     cells.sort(key=lambda c: c.square.number)
-    return cells
+    return cells, scale
 
 
 LEGEND = [("depart", "tout commence ici."), ("etape", "une étape chez le bailleur."),

@@ -198,27 +198,51 @@ def fill(cell: Cell, scale: float) -> None:
             cell.ink.append(text_ink(line, x0, top + i * size * LINE, size))
 
 
-def fits(cell: Cell, scale: float) -> bool:
-    """Its words fit, and are large enough to read on the A4 sheet."""
+def fits(cell: Cell, scale: float, comfortable: bool = True) -> bool:
+    """Its words fit, and (if `comfortable`) are large enough to read on the A4 sheet."""
     inside = all(cell.panel.contains(i.box) for i in cell.ink)
-    readable = cell.text_size == 0 or cell.text_size >= COMFORTABLE * scale - 1e-6
+    readable = not comfortable or cell.text_size == 0 or cell.text_size >= COMFORTABLE * scale - 1e-6
     return inside and readable and not any(a.box.overlaps(b.box) for n, a in enumerate(cell.ink) for b in cell.ink[n + 1:])
 
 
 def layout(board: Board) -> Layout:
-    """The board's plan. A square whose words do not fit is widened, and the rows laid out again."""
-    wider: dict[int, float] = {}
-    for _ in range(12):
-        cells, scale = place(board, lambda s: WEIGHT[s.kind] * wider.get(s.number, 1.0))
-        crowded = [c for c in cells if c.shape == "row" and not fits(c, scale)]
-        if not crowded:
-            break
-        for c in crowded:
-            wider[c.square.number] = wider.get(c.square.number, 1.0) * 1.2
+    """The board's plan. A square whose words do not fit is widened, and the rows laid out again;
+    on a very long circuit's board, where the rows are full, words only have to fit."""
+    for comfortable in (True, False):
+        wider: dict[int, float] = {}
+        for _ in range(12):
+            cells, scale = place(board, lambda s: WEIGHT[s.kind] * wider.get(s.number, 1.0))
+            crowded = [c for c in cells if c.shape == "row" and not fits(c, scale, comfortable)]
+            if not crowded:
+                return Layout(board, cells, title_and_legend(board))
+            for c in crowded:
+                wider[c.square.number] = wider.get(c.square.number, 1.0) * 1.2
     return Layout(board, cells, title_and_legend(board))
 
 
-def place(board: Board, weight) -> list[Cell]:
+def narrowest(square: Square, scale: float) -> float:
+    """The width under which a square's number (and pictogram) would not fit."""
+    inner = text_width(str(square.number), 6.0 * scale, True) + 2 * PAD + GAP
+    if square.kind == "simple":
+        return inner + 0.5
+    return inner + 2 * FRAME + ICON * scale + 2.0
+
+
+def distribute(room: float, weights: list[float], minimums: list[float]) -> list[float]:
+    """Widths in proportion to the weights, none under its minimum (the others give way)."""
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in range(len(weights)) if i not in fixed]
+        left = room - sum(fixed.values())
+        total = sum(weights[i] for i in free)
+        widths = {i: left * weights[i] / total for i in free}
+        low = [i for i in free if widths[i] < minimums[i]]
+        if not low or len(low) == len(free):
+            return [fixed.get(i, widths.get(i, 0.0)) for i in range(len(weights))]
+        fixed.update({i: minimums[i] for i in low})
+
+
+def place(board: Board, weight) -> tuple[list[Cell], float]:
     rows = rows_for(board.size)
     track_top = TITLE_BAND
     row_h = (HEIGHT - TITLE_BAND - LEGEND_BAND) / rows
@@ -238,8 +262,7 @@ def place(board: Board, weight) -> list[Cell]:
     add(squares[0], 0, track_top, SIDE, row_h, "side")
     for r, (row, turn) in enumerate(split_rows(squares[1:-1], rows, weight)):
         y = track_top + r * row_h
-        total = sum(weight(s) for s in row)
-        widths = [middle_w * weight(s) / total for s in row]
+        widths = distribute(middle_w, [weight(s) for s in row], [narrowest(s, scale) for s in row])
         xs, x = [], middle_x
         for w in widths:
             xs.append(x)

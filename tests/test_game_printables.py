@@ -188,3 +188,21 @@ def test_with_a_real_address_the_board_code_opens_the_landlord_page(data, tmp_pa
                               text=True)
         assert done.stdout.strip() == url, name
         assert PREVIEW not in _text(tmp_path / f"{name}.pdf")
+
+
+def test_no_card_text_runs_off_its_card(site_dir):
+    """Every word of every sheet lies inside one card (the sizes are fitted; nothing is cut)."""
+    from macros.game.printables import CARD_H, CARD_W, COLS, LEFT, ROWS, TOP
+
+    pt = 25.4 / 72
+    for pdf in sorted((site_dir / "jeu").glob("cartes-*.pdf")):
+        out = subprocess.run([tool("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                             check=True).stdout
+        boxes = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', out)
+        assert boxes, pdf.name
+        for x1, y1, x2, y2, word in boxes:
+            x1, y1, x2, y2 = (float(v) * pt for v in (x1, y1, x2, y2))
+            col, row = int((x1 - LEFT) // CARD_W), int((y1 - TOP) // CARD_H)
+            assert 0 <= col < COLS and 0 <= row < ROWS, (pdf.name, word)
+            right, bottom = LEFT + (col + 1) * CARD_W, TOP + (row + 1) * CARD_H
+            assert x2 <= right - 2 and y2 <= bottom - 2, (pdf.name, word, x2, y2)

@@ -2,8 +2,9 @@
 tests measure (no text may cover another, every square in circuit order along the track).
 
 The track is a serpentine that reads without arrows: rows run left to right, then right to left,
-joined by tall corner squares at the ends, so each square touches the next one. Start and finish
-sit in the left column; a square's width follows its kind (a step needs room for its words)."""
+joined by tall corner squares at the ends, so each square touches the next one. The start is at the
+top left, the finish ends the last row; a square's width follows its kind (a step needs room for its
+words)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -71,7 +72,7 @@ class Box:
 @dataclass(frozen=True)
 class Ink:
     """One thing drawn that must stay readable: a line of text or a pictogram."""
-    kind: str  # text, icon
+    kind: str  # text, icon; qr and qr-text: room kept for the printed sheet's code QR and its words
     box: Box
     text: str = ""  # the words, or the icon's kind
     size: float = 0.0  # font size (mm)

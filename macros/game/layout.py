@@ -47,8 +47,14 @@ def widths(bold: bool) -> TextWidths:
     return TextWidths(file)
 
 
+@lru_cache(maxsize=1 << 16)
+def em(text: str, bold: bool) -> float:
+    """A text's width in em (kept: boards share their words, and each is laid out a few times)."""
+    return widths(bold).em(text)
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    return widths(bold).em(text) * size * SLACK
+    return em(text, bold) * size * SLACK
 
 
 @dataclass(frozen=True)

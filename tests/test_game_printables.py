@@ -119,6 +119,9 @@ def test_every_game_pdf_is_tagged_pdf_ua(site_dir):
         title = reader.metadata.title
         assert title and ("Cartes questions : " in title or "jeu des réclamations" in title.lower()), pdf.name
         xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+        headings = [str(e["/S"]) for e in _struct_elements(root["/StructTreeRoot"], [])
+                    if re.fullmatch(r"/H[1-6]", str(e["/S"]))]
+        assert not headings or headings[0] == "/H1", (pdf.name, headings[:3])  # Matterhorn 14-002
         assert 'pdfuaid:part="1"' in xmp and f">{title}<" in xmp.replace("&#x27;", "'").replace("&amp;", "&"), pdf.name
 
 

@@ -299,7 +299,8 @@ def title_and_legend(board: Board) -> list[Ink]:
                     anchor="end")]
     y = HEIGHT - LEGEND_BAND + 3.0
     column = (WIDTH - QR_ROOM) / 3
-    for i, (kind, meaning) in enumerate(LEGEND):
+    present = {sq.kind for sq in board.squares}
+    for i, (kind, meaning) in enumerate((k, m) for k, m in LEGEND if k in present):
         x, row_y = (i % 3) * column, y + (i // 3) * 8.5
         ink.append(Ink("icon", Box(x, row_y, 6.5, 6.5), kind))
         tag = text_ink(TAGS[kind], x + 8.0, row_y + 1.5, 3.6, bold=True)

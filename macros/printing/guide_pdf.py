@@ -13,8 +13,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup, Comment, NavigableString
 from markupsafe import Markup
 
-from macros.printing.engine import PrintError, meta_dates
-from macros.printing.leaflet import PREVIEW_TEXT, Site, display_url
+from macros.printing.engine import PrintError, meta_dates, svg_image
+from macros.printing.leaflet import PREVIEW_TEXT, Site, display_url, qr_alt
 from macros.printing.qr import qr_svg
 from macros.pages.markup import french
 from pathlib import Path
@@ -143,7 +143,7 @@ def guide_html(engine_templates, site: Site, chapters: list[Chapter], linker: Li
     bodies = [Markup(prepare(chapter, linker)) for chapter in chapters]
     return engine_templates.get_template("guide.html.j2").render(
         site=site, title=title, description=description, partners=partners, landlords=landlords,
-        chapters=list(zip(chapters, bodies)), qr=Markup(qr_svg(site.url)) if not site.preview else "",
+        chapters=list(zip(chapters, bodies)), qr=svg_image(qr_svg(site.url), qr_alt("la version en ligne du guide", site.url)) if not site.preview else "",
         preview_text=PREVIEW_TEXT,
         site_url_display=display_url(site.url), meta_dates=meta_dates(site.edition))
 

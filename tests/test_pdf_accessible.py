@@ -17,7 +17,7 @@ from pypdf import PdfWriter
 from macros.data.federations import load_federations
 from macros.data.guide import load_guide
 from macros.printing import catalogue
-from support.pdf import pdf_ua_problems, structure_elements, tool
+from support.pdf import marked_outside_the_tree, pdf_ua_problems, structure_elements, tool
 from support.projects import ROOT
 
 DATA = load_guide(root=ROOT)
@@ -45,6 +45,21 @@ def test_every_pdf_of_the_site_passes_the_pdf_ua_checker(site_dir, pdfs):
     failed = {name: problems for name, path in zip(names, pdfs) if (problems := pdf_ua_problems(path))}
     report = "\n".join(f"{name} :\n  " + "\n  ".join(problems) for name, problems in failed.items())
     assert not failed, f"{len(failed)} PDF sur {len(pdfs)} ne passent pas le contrôle PDF/UA-1 (pdfua) :\n{report}"
+
+
+def test_all_marked_content_is_in_the_structure_tree_and_pagination_is_an_artifact(site_dir, pdfs):
+    """Beyond the checker: no text is tagged for a structure element outside the tree (WeasyPrint
+    does so with the running title and page numbers, which are pagination: artifacts)."""
+    stray = {}
+    for path in pdfs:
+        with pikepdf.open(path) as pdf:
+            if "/StructTreeRoot" in pdf.Root and (count := marked_outside_the_tree(pdf)):
+                stray[str(path.relative_to(site_dir))] = count
+    assert not stray, f"contenu balisé hors de l'arbre de structure : {stray}"
+    with pikepdf.open(site_dir / catalogue.leaflet_path(LANDLORD)) as pdf:
+        verso = list(pikepdf.parse_content_stream(pdf.pages[1]))
+    artifacts = [op for op in verso if str(op.operator) == "BMC" and str(op.operands[0]) == "/Artifact"]
+    assert artifacts, "ni fond, ni filet, ni numéro de page marqués comme artefacts"
 
 
 def test_the_checker_finds_an_untagged_pdf(tmp_path):

@@ -103,3 +103,25 @@ def structure_elements(pdf, role: str) -> list:
             if "/K" in node:
                 stack.append(node.get("/K"))
     return found
+
+
+def marked_outside_the_tree(pdf) -> int:
+    """How many marked-content items of an open pikepdf.Pdf (the parent tree's entries) belong to a
+    structure element that the tree does not reach: text a screen reader may read out of place."""
+    # late: pikepdf is only needed by the PDF/UA tests
+    import pikepdf
+
+    reached, stack = set(), [pdf.Root.StructTreeRoot.get("/K")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(node)
+        elif isinstance(node, pikepdf.Dictionary) and node.get("/Type") != "/OBJR":
+            if node.is_indirect:
+                reached.add(node.objgen)
+            if "/K" in node:
+                stack.append(node.get("/K"))
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    owners = [owner for value in list(nums)[1::2]
+              for owner in (list(value) if isinstance(value, pikepdf.Array) else [value])]
+    return sum(1 for owner in owners if owner.objgen not in reached)

@@ -17,6 +17,9 @@ from pypdf import PdfWriter
 from macros.data.federations import load_federations
 from macros.data.guide import load_guide
 from macros.printing import catalogue
+from macros.printing.engine import templates
+from macros.printing.guide_pdf import Linker, guide_html
+from macros.printing.leaflet import Site
 from support.pdf import marked_outside_the_tree, pdf_ua_problems, structure_elements, tool
 from support.projects import ROOT
 
@@ -156,3 +159,12 @@ def test_qr_code_says_where_it_leads_and_still_decodes(published, tmp_path):
                     str(tmp_path / "verso")], check=True)
     read = subprocess.run([tool("zbarimg"), "--raw", "-q", str(tmp_path / "verso.png")], capture_output=True, text=True)
     assert read.stdout.strip() == address
+
+
+def test_guide_cover_qr_code_says_where_it_leads():
+    """With a real address, the guide's cover carries a QR code: an image whose text gives the address."""
+    site = Site("Guide", PUBLIC_URL, None, None)
+    html = guide_html(templates(), site, [], Linker([], PUBLIC_URL, {}), "Description", None, ["ACTIS"])
+    cover = html[html.index('class="cover-qr"'):]
+    assert cover.index("<img") < cover.index("</div>")
+    assert 'alt="Code QR qui ouvre la version en ligne du guide\u00a0: guide.example.org"' in cover

@@ -94,19 +94,27 @@ def test_the_checker_runs_without_the_network(site_dir, pdfs):
     assert done.stdout.count("\n") == len(chosen), done.stdout
 
 
-def test_leaflet_diagram_is_described_in_words(site_dir):
-    """The circuit's figure says every step and every condition written in the drawing."""
+def _described(alt: str, landlord) -> list[str]:
+    """What of the circuit the figure's text leaves out: steps and conditions (those are in the drawing only)."""
+    text = alt.replace("\u00a0", " ").replace("'", "’")
+    wanted = [f"Étape {s.number}, « {s.title} »" for s in landlord.steps]
+    wanted += [t.condition for t in landlord.transitions if t.condition]
+    return [w for w in wanted if w.replace("'", "’") not in text]
+
+
+def test_circuit_diagrams_are_described_in_words(site_dir):
+    """The circuit's figure, in each leaflet and in the guide, says every step and every condition
+    written in the drawing."""
+    with pikepdf.open(site_dir / GUIDE) as guide:
+        in_guide = [str(f.get("/Alt", "")) for f in structure_elements(guide, "/Figure")]
     for landlord in DATA.landlords:
-        path = site_dir / catalogue.leaflet_path(landlord)
-        pdf = pikepdf.open(path)
-        alts = [str(f.get("/Alt", "")) for f in structure_elements(pdf, "/Figure")]
-        diagram = next((alt for alt in alts if alt.startswith("Schéma du circuit")), None)
-        assert diagram is not None, alts
-        for step in landlord.steps:
-            assert f"Étape {step.number}," in diagram and step.title.replace("'", "’") in diagram, step.title
-        for transition in landlord.transitions:
-            if transition.condition:
-                assert transition.condition.replace("'", "’") in diagram.replace("\u00a0", " "), transition.condition
+        with pikepdf.open(site_dir / catalogue.leaflet_path(landlord)) as pdf:
+            alts = [str(f.get("/Alt", "")) for f in structure_elements(pdf, "/Figure")]
+        for where, found in (("dépliant", alts), ("guide", in_guide)):
+            name = f"Schéma du circuit des réclamations {landlord.of_name}".replace("'", "’")
+            diagram = next((alt for alt in found if alt.replace("'", "’").startswith(name)), None)
+            assert diagram is not None, (where, found)
+            assert not _described(diagram, landlord), (where, _described(diagram, landlord))
 
 
 def test_guide_table_headers_have_their_scope(site_dir):

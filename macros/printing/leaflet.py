@@ -69,16 +69,21 @@ class Leaflet:
         return self._base
 
 
-def diagram_alt(landlord: Landlord) -> str:
-    """The diagram told in words, for a screen reader: where each step leads, and on what condition
-    (the conditions are written only in the drawing)."""
-    sentences = [f"Schéma du circuit des réclamations {landlord.of_name}, en {len(landlord.steps)} étapes."]
+def circuit_in_words(landlord: Landlord) -> str:
+    """Where each step of the circuit leads, and on what condition (the conditions are written only
+    in the drawing): the diagram for a screen reader."""
+    sentences = []
     for step in landlord.steps:
         ways = [f"{'retour à' if t.reminder else 'vers'} l'étape {t.target.number}"
                 + (f" ({t.condition})" if t.condition else "")
                 for t in landlord.transitions if t.source is step]
         sentences.append(f"Étape {step.number}, « {step.title} » : " + (", ".join(ways) if ways else "fin du circuit") + ".")
-    return french(" ".join(sentences))
+    return french(f"En {len(landlord.steps)} étapes. " + " ".join(sentences))
+
+
+def diagram_alt(landlord: Landlord) -> str:
+    """The leaflet's diagram, its alternative text: what it is, then the circuit in words."""
+    return french(f"Schéma du circuit des réclamations {landlord.of_name}. ") + circuit_in_words(landlord)
 
 
 def qr_alt(what: str, url: str) -> str:

@@ -7,14 +7,15 @@ artifacts (backgrounds, borders). Four things are left to us:
 - a table's header cells get an /ID but no /Scope, which PDF/UA-1 (7.5) asks for when the
   headers are not tied to the data cells otherwise, and which checkers look for: each /TH gets
   /Scope /Column, or /Row for <th scope="row">, the rule WeasyPrint itself follows for /Headers;
-- an inline SVG's figure takes only its <title> as alternative text: its <desc> is added, so a
-  circuit's figure says how many steps, from which to which;
+- an inline SVG's figure takes only its <title> as alternative text: its <desc> is added (in
+  the guide, a circuit's description is the circuit told in words: see guide_pdf.prepare);
 - an element the printing code must find again in the written PDF (the leaflet's association
   box, filled later by stamping.py) has no name there: an HTML element with `data-pdf-id` gets
   it as the structure element's /ID.
 
 This patches WeasyPrint's private internals, so it applies only to the exact version it was
-written for; with any other version the tests' PDF/UA check says what is missing."""
+written for; with any other version the tests' PDF/UA check says what is missing
+(tests/test_pdf_accessible.py)."""
 from __future__ import annotations
 
 from contextlib import contextmanager

@@ -44,6 +44,8 @@ from macros.diagrams.render import DiagramError, warm_up
 from macros.game.stage import GameStage
 from macros.letters import printed as letters_printed
 from macros.letters.stage import apart_from_guide, letters_for
+from macros import offline
+from macros.offline import copy as offline_copy
 from macros.pages import contribute, embed, landlords, opendata, page_macros
 from macros.pages import urgences as urgency_pages
 from macros.pages.csp import with_policy
@@ -141,6 +143,8 @@ class GuidePlugin(BasePlugin):
         config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(bundle.glossary)
         _register_page_macros(config, bundle)
         without_search_in_serve(config, settings)
+        if settings.offline_pass:
+            _offline_pass(config)
         skip = settings.pdf_skip_reason()
         if skip:
             log.info(f"PDF non produits : {skip}.")
@@ -163,7 +167,11 @@ class GuidePlugin(BasePlugin):
             raise PluginError(str(exc)) from None
         b.printer.drawn = b.drawn
         add = _adder(files, config)
-        add(catalogue.PAGE, catalogue.page_markdown(guide.landlords, b.printer.federations, b.printer.booklets))
+        add(catalogue.PAGE, catalogue.page_markdown(guide.landlords, b.printer.federations, b.printer.booklets,
+                                                    offline=b.settings.makes_offline_copy))
+        if b.settings.offline_pass:
+            for src_uri, content in offline.worker_files().items():
+                add(src_uri, content)
         if not b.settings.pdf_skip_reason():
             b.pool = open_pool(b.settings, Path(config.docs_dir) / "assets" / "vendor" / "fonts")
             try:
@@ -360,9 +368,13 @@ class GuidePlugin(BasePlugin):
         except PrintError as exc:
             self._cancel()
             raise PluginError(str(exc)) from None
-        if b.settings.pdf_skip_reason():
-            self._close()
-            return
+        if not b.settings.pdf_skip_reason():
+            self._write_pdfs(site)
+        if b.settings.makes_offline_copy:
+            self._offline_copy(config, site)
+
+    def _write_pdfs(self, site: Path) -> None:
+        b = self.build
         try:
             made = b.printer.finish(whole_catalogue=not b.settings.leaflets_only)
         except PrintError as exc:
@@ -381,6 +393,19 @@ class GuidePlugin(BasePlugin):
         total = sum(m.size for m in made.values())
         size = f"{total / 1e6:.1f}".replace(".", ",")
         log.info(f"PDF écrits dans {site.name}/pdf/ : {len(made)} fichiers, {size} Mo.")
+
+    def _offline_copy(self, config, site: Path) -> None:
+        """The whole site again, for file://, zipped into the site; /imprimer/ then gives its size."""
+        b = self.build
+        try:
+            size = offline_copy.make(Path(config.config_file_path), site / offline.ZIP, b.printer.site.edition,
+                                     strict=bool(config.strict))
+        except offline_copy.OfflineCopyError as exc:
+            raise PluginError(str(exc)) from None
+        html = b.page_dest.read_text(encoding="utf-8")
+        b.page_dest.write_text(catalogue.fill_offline(html, "../" * b.page_url.count("/"), offline.ZIP, size),
+                               encoding="utf-8")
+        log.info(f"Copie hors ligne écrite : {site.name}/{offline.ZIP}, {catalogue.human_size(size)}.")
 
     # -- 9. errors -----------------------------------------------------------------------------
     def on_build_error(self, error):
@@ -412,6 +437,19 @@ def without_search_in_serve(config, settings: Settings) -> None:
         search.config.enabled = False  # its handlers, already registered, now do nothing
         del config.plugins["material/search"]  # and the theme draws no search field that would find nothing
         log.info("Recherche non indexée : `mkdocs serve` ne refait pas son index (GUIDE_RECHERCHE=1 pour le faire).")
+
+
+def _offline_pass(config) -> None:
+    """The build of the offline copy, opened from file://: links to files (`.html`), not folders;
+    Material's offline plugin writes the search index as a script; the search worker runs in an
+    iframe (browsers refuse a Worker from file://), through a shim the copy serves itself (the
+    plugin's default is a CDN)."""
+    plugin = config.plugins.get("material/offline")
+    if plugin is None:
+        raise PluginError("mkdocs.yml : le plugin « offline » de Material est nécessaire à la copie hors ligne.")
+    plugin.config.enabled = True
+    config.use_directory_urls = False
+    config.extra["polyfills"] = [offline.WORKER_SHIM]
 
 
 def _stop(errors: DataErrors):

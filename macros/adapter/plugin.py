@@ -184,7 +184,7 @@ class GuidePlugin(BasePlugin):
         svgs = b.drawn.svgs
         if all(svg is not None for svg in svgs.values()):
             _without_mermaid2(config)
-        self._landlord_pages(add)
+        self._landlord_pages(add, config)
         self._embeds_and_data(add, config)
         for src_uri, content in urgency_pages.all_pages(guide, b.bundle.urgencies).items():
             add(src_uri, content)
@@ -192,7 +192,8 @@ class GuidePlugin(BasePlugin):
         self._letters(add, config)
         paper = (None if b.settings.pdf_skip_reason() or b.settings.leaflets_only
                  else contribute.questionnaires(b.bundle))
-        for src_uri, content in contribute.pages(b.bundle, config.extra.get("adresse_reponses"), paper).items():
+        for src_uri, content in contribute.pages(b.bundle, config.extra.get("adresse_reponses"), paper,
+                                                 config.use_directory_urls).items():
             add(src_uri, content)
         b.game = GameStage(b.bundle, b.settings, b.settings.site_url or "/")
         try:
@@ -206,7 +207,7 @@ class GuidePlugin(BasePlugin):
             b.game.start(b.pool)
         return files
 
-    def _landlord_pages(self, add) -> None:
+    def _landlord_pages(self, add, config) -> None:
         b = self.build
         guide, svgs = b.bundle.guide, b.drawn.svgs
         add("bailleurs/index.md", landlords.index_page(guide))
@@ -219,7 +220,8 @@ class GuidePlugin(BasePlugin):
         b.svgs = {l.id: diagram_svg(l, svgs[l.id]) for l in guide.landlords if svgs[l.id] is not None}
         for landlord in guide.landlords:
             figure = diagram_figure(landlord, svgs[landlord.id], b.drawn.sources[landlord.id], mark_only=True)
-            add(landlord.src, landlords.landlord_page(guide, landlord, figure, b.bundle.urgencies.unknown_on_call))
+            add(landlord.src, landlords.landlord_page(guide, landlord, figure, b.bundle.urgencies.unknown_on_call,
+                                                      directory_urls=config.use_directory_urls))
         b.landlords_by_src = {l.src: l for l in guide.landlords}
 
     def _letters(self, add, config) -> None:
@@ -229,8 +231,11 @@ class GuidePlugin(BasePlugin):
         except DataErrors as errors:
             self._cancel()
             _stop(errors)
-        pages = b.letters.pages(pdf=not b.settings.pdf_skip_reason())
-        embeds = b.letters.embeds(config.site_name, b.site.url, config.theme.get("favicon"))
+        # The offline copy has no embeds: they are for partners' sites, online.
+        embedded = not b.settings.offline_pass
+        pages = b.letters.pages(pdf=not b.settings.pdf_skip_reason(), directory_urls=config.use_directory_urls,
+                                embeds=embedded)
+        embeds = b.letters.embeds(config.site_name, b.site.url, config.theme.get("favicon")) if embedded else {}
         for src_uri, content in {**pages, **embeds}.items():
             add(src_uri, content)
         if b.pool is not None:
@@ -250,7 +255,7 @@ class GuidePlugin(BasePlugin):
     def _embeds_and_data(self, add, config) -> None:
         b = self.build
         guide, site, drawn = b.bundle.guide, b.site, b.drawn
-        for landlord in guide.landlords:
+        for landlord in guide.landlords if not b.settings.offline_pass else ():
             figure = diagram_figure(landlord, drawn.svgs[landlord.id], drawn.sources[landlord.id])
             page = embed.embed_page(guide, landlord, figure, site, has_svg=drawn.svgs[landlord.id] is not None,
                                     icon=config.theme.get("favicon"))
@@ -285,7 +290,7 @@ class GuidePlugin(BasePlugin):
             # str(): page Markdown and generated Markdown are joined as text, neither escaped again
             return markdown + str(landlords.practice_appendix(b.bundle.guide, parts[1].removesuffix(".md")))
         landlord = b.landlords_by_src.get(src)
-        if landlord is not None:
+        if landlord is not None and not b.settings.offline_pass:
             markdown = _before_sources(markdown, str(embed.link_section(landlord)))
         if b.settings.pdf_skip_reason():
             return markdown

@@ -22,10 +22,11 @@ ZIP = "guide-hors-ligne.zip"
 # The folder the zip opens into, with a note on how to open the copy.
 FOLDER = "guide-hors-ligne"
 NOTE = "LISEZ-MOI.txt"
-# Of no use in the copy: the sitemaps name the public address; its search reads search_index.js;
-# the source maps are for developers; the word splitters of Japanese and Thai search. Mermaid too,
-# when every diagram is already drawn (no page loads it).
-LEFT_OUT = {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json",
+# Of no use in the copy: the sitemaps name the public address; 404.html is a server's page (its
+# links start at a host's root); the copy's search reads search_index.js; the source maps are for
+# developers; the word splitters of Japanese and Thai search. Mermaid too, when every diagram is
+# already drawn (no page loads it).
+LEFT_OUT = {"sitemap.xml", "sitemap.xml.gz", "404.html", "search/search_index.json",
             "assets/javascripts/lunr/tinyseg.js", "assets/javascripts/lunr/wordcut.js"}
 LEFT_OUT_SUFFIXES = (".map",)
 MERMAID = "assets/vendor/mermaid/"

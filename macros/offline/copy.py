@@ -31,12 +31,15 @@ def make(config_file: Path, target: Path, edition: date | None, strict: bool) ->
         if result.returncode != 0:
             raise OfflineCopyError("La copie hors ligne n'a pas pu être construite (détail ci-dessus) ; "
                                    "GUIDE_HORS_LIGNE=0 construit le site sans elle.")
-        write_zip(site, target, edition)
+        write_zip(site, target, edition, main_site=target.parent)
     return target.stat().st_size
 
 
-def write_zip(site: Path, target: Path, edition: date | None) -> None:
-    """Every file of the built copy under FOLDER/, with the note; same site, same bytes."""
+def write_zip(site: Path, target: Path, edition: date | None, main_site: Path | None = None) -> None:
+    """Every file of the built copy under FOLDER/, with the note; same site, same bytes.
+
+    The copy makes no PDF, but the game's page links its PDFs, left empty until made: they are
+    taken from the main build (`main_site`) when it made them."""
     stamp = max(ZIP_EPOCH, (edition.year, edition.month, edition.day, 0, 0, 0)) if edition else ZIP_EPOCH
     files = kept(sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()), site)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -49,7 +52,11 @@ def write_zip(site: Path, target: Path, edition: date | None) -> None:
             archive.writestr(info, data, compresslevel=9)
         put(NOTE, note().encode("utf-8"))
         for name in files:
-            put(name, (site / name).read_bytes())
+            data = (site / name).read_bytes()
+            made = main_site / name if main_site is not None else None
+            if not data and made is not None and made.is_file():
+                data = made.read_bytes()
+            put(name, data)
 
 
 def kept(files: list[str], site: Path) -> list[str]:

@@ -17,9 +17,9 @@ import pytest
 from macros.offline import FOLDER, MERMAID, NOTE, ZIP
 from macros.offline.copy import write_zip
 
-# Today's zip (3 December 2026, the three landlords) weighs 1.17 MB: the limit leaves about a third
+# Today's zip (3 December 2026, the three landlords) weighs 1.36 MB: the limit leaves about a third
 # more for the pages still to come. The README says the same.
-LIMIT = 1_600_000
+LIMIT = 1_800_000
 DESKTOP = {"width": 1280, "height": 900}
 LANDLORD_PAGE = "bailleurs/actis.html"
 FINDER_PAGE = "urgences/mon-probleme-est-il-urgent.html"

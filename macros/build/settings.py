@@ -98,8 +98,9 @@ class Settings:
         edit, so it skips them unless GUIDE_PDF=1 asks; without Chromium the circuit diagrams cannot
         be drawn (documents that draw none, like the game's, pass needs_chromium=False)."""
         if self.offline_pass:
-            return ("la copie hors ligne ne les contient pas ; téléchargez-les avant la réunion, sur la page "
-                    "« Imprimer et diffuser » du site en ligne")
+            where = ("la page « Imprimer et diffuser » du site en ligne" if self.placeholder_address
+                     else f"{self.site_url}imprimer/")
+            return f"la copie hors ligne ne les contient pas ; téléchargez-les avant la réunion, sur {where}"
         if self.pdf == "0":
             return "GUIDE_PDF=0 les a désactivés"
         if self.command == "serve" and self.pdf != "1":

@@ -75,7 +75,8 @@ def note() -> str:
             "3. Ouvrez le fichier index.html (double-clic) : le guide s'ouvre dans votre navigateur.\n"
             "\n"
             "Tout marche sans internet : les pages des bailleurs, les schémas, « Mon problème est-il\n"
-            "urgent ? », les lettres et la recherche. Les PDF n'y sont pas : imprimez-les avant la\n"
-            "réunion, depuis la page « Imprimer et diffuser » du site en ligne.\n"
+            "urgent ? », les lettres et la recherche. Les documents à imprimer n'y sont pas (sauf ceux\n"
+            "du jeu de l'oie) : imprimez-les avant la réunion, depuis la page « Imprimer et diffuser »\n"
+            "du site en ligne.\n"
             "\n"
             "Ne déplacez pas les fichiers hors du dossier : les pages ne se trouveraient plus.\n")

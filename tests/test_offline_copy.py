@@ -16,6 +16,7 @@ import pytest
 
 from macros.offline import FOLDER, MERMAID, NOTE, ZIP
 from macros.offline.copy import write_zip
+from support.browser import AXE, RUN_AXE, WCAG_TAGS, describe
 
 # Today's zip (3 December 2026, the three landlords) weighs 1.36 MB: the limit leaves about a third
 # more for the pages still to come. The README says the same.
@@ -178,3 +179,15 @@ def test_the_copy_works_from_file_urls(browser, copy):
     finally:
         context.close()
     assert watch.problems == []
+
+
+@pytest.mark.parametrize("path", ["index.html", "imprimer.html", LANDLORD_PAGE])
+def test_copy_pages_have_no_wcag_violation(viewport_page, copy, path):
+    """The copy's own pages (its « Imprimer » page differs from the site's), with the search's hidden
+    iframe in place."""
+    page = viewport_page
+    page.goto((copy / path).resolve().as_uri(), wait_until="load")
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # the pages' CSP blocks inline script tags
+    violations = page.evaluate(RUN_AXE, WCAG_TAGS)
+    assert not violations, f"axe-core, {path} de la copie :\n{describe(violations)}"
+

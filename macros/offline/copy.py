@@ -21,8 +21,9 @@ class OfflineCopyError(RuntimeError):
     """The copy could not be made; the message says why, in French."""
 
 
-def make(config_file: Path, target: Path, edition: date | None, strict: bool) -> int:
-    """Build the copy and write it as `target`; return its size in bytes."""
+def make(config_file: Path, target: Path, edition: date | None, strict: bool, main_site: Path | None = None) -> int:
+    """Build the copy and write it as `target`; return its size in bytes. `main_site`: the main
+    build's folder (by default, the zip's), whose game PDFs the copy takes."""
     with tempfile.TemporaryDirectory(prefix="guide-hors-ligne-") as folder:
         site = Path(folder) / "site"
         command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_file),
@@ -31,7 +32,7 @@ def make(config_file: Path, target: Path, edition: date | None, strict: bool) ->
         if result.returncode != 0:
             raise OfflineCopyError("La copie hors ligne n'a pas pu être construite (détail ci-dessus) ; "
                                    "GUIDE_HORS_LIGNE=0 construit le site sans elle.")
-        write_zip(site, target, edition, main_site=target.parent)
+        write_zip(site, target, edition, main_site=main_site or target.parent)
     return target.stat().st_size
 
 

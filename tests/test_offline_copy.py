@@ -201,3 +201,23 @@ def test_copy_pages_have_no_wcag_violation(viewport_page, copy, path):
     violations = page.evaluate(RUN_AXE, WCAG_TAGS)
     assert not violations, f"axe-core, {path} de la copie :\n{describe(violations)}"
 
+
+
+def test_the_setting_switches_the_copy_off_and_refuses_a_typo():
+    from macros.build.settings import Settings, SettingsError
+
+    assert Settings.from_environment({}).makes_offline_copy
+    assert not Settings.from_environment({}, command="serve").makes_offline_copy
+    assert not Settings.from_environment({"GUIDE_HORS_LIGNE": "0"}).makes_offline_copy
+    copy_build = Settings.from_environment({"GUIDE_HORS_LIGNE": "copie"})
+    assert copy_build.offline_pass and not copy_build.makes_offline_copy
+    assert "copie hors ligne" in copy_build.pdf_skip_reason()
+    with pytest.raises(SettingsError, match="GUIDE_HORS_LIGNE vaut « oui »"):
+        Settings.from_environment({"GUIDE_HORS_LIGNE": "oui"})
+
+
+def test_without_the_copy_the_site_offers_none(projects):
+    """GUIDE_HORS_LIGNE=0 (the tests' own builds of the real guide): no zip, no section about it."""
+    site = projects("reel-sans-pdf").require().site
+    assert not (site / ZIP).exists()
+    assert "Le site sans connexion" not in (site / "imprimer" / "index.html").read_text(encoding="utf-8")

@@ -5,7 +5,8 @@ printing, game) take plain values and return strings or bytes.
 Order of a build, event by event:
 1. on_startup: remember the command (`mkdocs serve` keeps a browser open and skips the PDFs).
 2. on_config: read the settings once, load every data file once (the bundle), give the glossary
-   to the `abbr` extension and the page macros to mkdocs-macros.
+   to the `abbr` extension and the page macros to mkdocs-macros; in the offline copy's build, links
+   to files and search from file://.
 3. on_files: draw the diagrams once; start the leaflets on the print workers; add every
    generated page and file (landlords, comparison, urgencies, federations, letters, embeds, open data,
    the game, the « Imprimer » page); start the game's PDFs.
@@ -13,7 +14,8 @@ Order of a build, event by event:
 5. on_page_markdown: the practice fiches' appendix, the embed section and the leaflet link.
 6. on_env: the theme's templates compiled once; the whole guide goes to the print workers.
 7. on_post_page: the diagrams' SVG into the pages, the oEmbed link into the landlords' heads.
-8. on_post_build (last): wait for the print workers and write every PDF into the site.
+8. on_post_build (last): wait for the print workers and write every PDF into the site; then the
+   offline copy (macros/offline/: a second build, GUIDE_HORS_LIGNE=copie, zipped into the site).
 9. on_build_error: stop the workers."""
 from __future__ import annotations
 
@@ -373,7 +375,9 @@ class GuidePlugin(BasePlugin):
         except PrintError as exc:
             self._cancel()
             raise PluginError(str(exc)) from None
-        if not b.settings.pdf_skip_reason():
+        if b.settings.pdf_skip_reason():
+            self._close()
+        else:
             self._write_pdfs(site)
         if b.settings.makes_offline_copy:
             self._offline_copy(config, site)

@@ -26,7 +26,9 @@ def make(config_file: Path, target: Path, edition: date | None, strict: bool, ma
     build's folder (by default, the zip's), whose game PDFs the copy takes."""
     with tempfile.TemporaryDirectory(prefix="guide-hors-ligne-") as folder:
         site = Path(folder) / "site"
-        command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_file),
+        # MkDocs' own command, as scripts/build_site.py runs it: `python -m mkdocs` would import the
+        # project folder's macros/ first (a copy's, in the bench), not the installed one.
+        command = [str(Path(sys.executable).with_name("mkdocs")), "build", "--quiet", "--config-file", str(config_file),
                    "--site-dir", str(site), *(["--strict"] if strict else [])]
         result = subprocess.run(command, cwd=config_file.parent, env=offline_pass_environment())
         if result.returncode != 0:

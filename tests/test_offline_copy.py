@@ -156,6 +156,8 @@ def test_the_copy_works_from_file_urls(browser, copy):
     tab = watch.tab(context.new_page())
     try:
         tab.goto(root + "index.html")
+        # A copy ages: its home page says which edition it is.
+        assert "Copie sans connexion" in tab.locator("article .admonition-title").first.inner_text()
         # The home page leads to a landlord's page, with its diagram.
         tab.locator(f'article a[href="{LANDLORD_PAGE}"]').first.click()
         tab.wait_for_url(root + LANDLORD_PAGE)

@@ -294,6 +294,9 @@ class GuidePlugin(BasePlugin):
         landlord = b.landlords_by_src.get(src)
         if landlord is not None and not b.settings.offline_pass:
             markdown = _before_sources(markdown, str(embed.link_section(landlord)))
+        if src == "index.md" and b.settings.offline_pass:
+            site = b.printer.site
+            markdown = _after_title(markdown, offline.home_notice(site.edition_text, None if site.preview else site.url))
         if b.settings.pdf_skip_reason():
             return markdown
         if landlord is not None:
@@ -544,9 +547,13 @@ def _leaflet_link(markdown: str, page, landlord) -> str:
               'recto-verso. [Tous les documents à imprimer]({}).\n{{: .imprimer-lien }}\n').format(
         _up(page), catalogue.leaflet_path(landlord), landlord.of_name,
         posixpath.relpath(catalogue.PAGE, posixpath.dirname(src)))
+    return _after_title(markdown, line)
+
+
+def _after_title(markdown: str, block: str) -> str:
     lines = markdown.split("\n")
     at = next((i + 1 for i, text in enumerate(lines) if text.startswith("# ")), 0)
-    return "\n".join([*lines[:at], "", line, *lines[at:]])
+    return "\n".join([*lines[:at], "", block, *lines[at:]])
 
 
 def _print_section(page) -> str:

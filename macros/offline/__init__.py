@@ -30,3 +30,12 @@ LEFT_OUT = {"sitemap.xml", "sitemap.xml.gz", "404.html", "search/search_index.js
             "assets/javascripts/lunr/tinyseg.js", "assets/javascripts/lunr/wordcut.js"}
 LEFT_OUT_SUFFIXES = (".map",)
 MERMAID = "assets/vendor/mermaid/"
+
+
+def home_notice(edition_text: str | None, site_url: str | None) -> str:
+    """Markdown for the top of the copy's home page: a copy ages, the site is kept up to date.
+    `site_url`: the public address, or None while it is the example one."""
+    edition = f", édition du {edition_text}" if edition_text else ""
+    where = f"sur <{site_url}>" if site_url else "sur le site en ligne"
+    return (f'!!! note "Copie sans connexion{edition}"\n'
+            f"    Les informations ont pu changer depuis. Le guide à jour est {where}.\n")

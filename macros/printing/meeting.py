@@ -26,7 +26,7 @@ ANIMATION_PAGES = 2
 # Type sizes tried in order, in points, until the document holds on its pages.
 INVITATION_FITS = (14.0, 13.0, 12.0)
 ANIMATION_FITS = (11.5, 11.0, 10.5, 10.0)
-SUMMARY_FITS = (13.0, 12.0, 11.0, 10.0, 9.0, 8.0)
+SUMMARY_FITS = (13.0, 12.0, 11.5, 11.0, 10.5, 10.0, 9.0, 8.0)
 # Past this many landlords the facilitator's guide names none: they are on /imprimer/.
 MAX_LISTED = 8
 
@@ -89,7 +89,8 @@ def animation_context(site: Site, guide, landlords_listed: list[Landlord]) -> di
 
 def summary_context(site: Site, guide, urgencies, landlord: Landlord, page_url: str) -> dict:
     """A landlord's circuit in short sentences, to read aloud, with the sources of what it says
-    (for each recourse its first source: the recourse page online gives them all)."""
+    (for each recourse, and for where to find an on-call number, the first source: the pages
+    online give them all)."""
     danger = danger_level(urgencies)
     numbers = list(urgencies.numbers.values())
     on_call = landlord.on_call
@@ -102,7 +103,7 @@ def summary_context(site: Site, guide, urgencies, landlord: Landlord, page_url: 
     if danger:
         citations.insert(0, danger.citation)
     if not on_call.how_to_reach and on_call.exists is not False:
-        citations += list(urgencies.unknown_on_call.citations)
+        citations.append(urgencies.unknown_on_call.citations[0])
     return {
         "site": site, "meta_dates": meta_dates(site.edition), "title": summary_title(landlord),
         "name": landlord.short_name, "of_name": de(landlord), "draft": landlord.is_draft,

@@ -19,7 +19,7 @@ SIZES = (("a4", "A4", 1.0), ("a3", "A3", 2 ** 0.5))
 BODY_PT = 20
 # Tried in order until the poster holds on one page, its text clear of the pinned foot: the
 # largest first, smaller for a landlord with many ways to complain.
-FITS = (1.15, 1.0, 0.9, 0.8, 0.7, 0.6)
+FITS = (1.0, 0.95, 0.9, 0.85, 0.8, 0.7, 0.6)
 # The recourses a poster names: the first rungs of the ladder, the others are on the page online.
 RUNGS = 2
 

@@ -242,3 +242,15 @@ def test_made_again_the_same_data_gives_the_same_bytes(pdf_dir):
 def test_the_catalogue_names_each_file_once():
     paths = [i.path for i in catalogue.items(DATA.landlords, BUNDLE.federations)]
     assert len(paths) == len(set(paths))
+
+
+def test_the_print_page_with_the_kit_has_no_wcag_violation(site_url, viewport_page):
+    """/imprimer/ with its new section and table (header cells with their scope), on a phone and
+    on a desktop screen, by axe-core as tests/test_accessibility.py runs it."""
+    from support.browser import AXE, RUN_AXE, WCAG_TAGS, describe
+
+    response = viewport_page.goto(f"{site_url}/imprimer/", wait_until="load")
+    assert response is not None and response.status == 200
+    viewport_page.evaluate(AXE.read_text(encoding="utf-8"))  # the pages' CSP blocks inline script tags
+    violations = viewport_page.evaluate(RUN_AXE, WCAG_TAGS)
+    assert not violations, describe(violations)

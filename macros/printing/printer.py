@@ -162,9 +162,6 @@ class Printer:
 
     def kit_document(self, path: str) -> bytes:
         """One document of the kit, made from scratch in this process (the tests compare its bytes)."""
-        # late: the worker's engine is the one the task uses; here it is this process's own
-        from macros.printing.pool import shared
-
         shared.setdefault("fonts_dir", self.fonts_dir)
         for _, (what, template, context, sheets, fits, css, pages) in self.kit_tasks():
             if any(s.path == path for s in sheets):

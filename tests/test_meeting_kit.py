@@ -44,9 +44,11 @@ def pdf_dir(site_dir) -> Path:
     return site_dir
 
 
-def text_of(path: Path) -> str:
-    return subprocess.run([tool("pdftotext"), "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+def text_of(path: Path, raw: bool = False) -> str:
+    """The text as pdftotext reads it; raw: in the order it is drawn (two columns one after the
+    other, not line by line across the page)."""
+    args = [tool("pdftotext"), "-enc", "UTF-8", *(["-raw"] if raw else []), str(path), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
 
 def test_every_landlord_has_its_posters_and_its_text_to_read_aloud(pdf_dir):
@@ -123,7 +125,7 @@ def test_poster_reads_from_two_metres_and_the_a3_is_the_a4_enlarged(pdf_dir, lan
 
 @pytest.mark.parametrize("item", SUMMARIES, ids=stem)
 def test_text_to_read_aloud_tells_the_whole_circuit_with_its_sources(pdf_dir, item):
-    text = squeeze(text_of(pdf_dir / item.path))
+    text = squeeze(text_of(pdf_dir / item.path, raw=True))
     landlord = item.landlord
     assert squeeze(f"Votre réclamation chez {landlord.short_name}") in text
     for step in landlord.steps:

@@ -256,3 +256,21 @@ def test_the_print_page_with_the_kit_has_no_wcag_violation(site_url, viewport_pa
     viewport_page.evaluate(AXE.read_text(encoding="utf-8"))  # the pages' CSP blocks inline script tags
     violations = viewport_page.evaluate(RUN_AXE, WCAG_TAGS)
     assert not violations, describe(violations)
+
+
+def test_a_document_that_cannot_hold_on_its_page_stops_with_a_clear_message():
+    """The type shrinks a notch at a time; past the smallest, the build stops and says which
+    document and which template, in French (no traceback, no second page printed)."""
+    from macros.build.settings import Settings
+    from macros.printing.engine import PrintError
+    from macros.printing.leaflet import Site
+    from macros.printing.onepage import fitted_task
+    from macros.printing.pool import shared
+
+    shared.setdefault("fonts_dir", ROOT / "content" / "assets" / "vendor" / "fonts")
+    site = Site(Settings.from_environment().site_name or "Guide", "https://guide.example.org/", None, None)
+    with pytest.raises(PrintError) as caught:
+        fitted_task("invitation.html.j2", meeting.invitation_context(site), meeting.a4(meeting.INVITATION),
+                    (40.0, 36.0), meeting.STYLESHEETS, 1, "L'invitation")
+    message = str(caught.value)
+    assert message.startswith("L'invitation ne tient pas sur 1 page") and "invitation.html.j2" in message

@@ -32,11 +32,12 @@ def fitted_task(template: str, context: dict, sheets: tuple[Sheet, ...], fits: t
                 stylesheets: tuple[str, ...], max_pages: int, what: str) -> tuple[dict[str, bytes], dict]:
     """A print worker's task: each sheet at the largest fit that holds on max_pages pages.
 
-    The first sheet chooses the fit; the others (the same document, scaled) use it as is."""
+    The first sheet chooses the fit; the others (the same document, scaled) start from it, and
+    would go smaller only if rounding at their size made them run over."""
     engine = worker_engine()
     chosen, files, pages = None, {}, 0
     for sheet in sheets:
-        tries = fits if chosen is None else (chosen,)
+        tries = fits if chosen is None else fits[fits.index(chosen):]
         for fit in tries:
             document = engine.render(render(engine.jinja, template, context, sheet, fit), *stylesheets)
             if len(document.pages) <= max_pages and _foot_is_clear(document):

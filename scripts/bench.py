@@ -92,7 +92,8 @@ def measure(count: int, workdir: Path, serve: bool, warm: bool, leaflets_only: b
     write_landlords(project / "circuits", count)
     stats = workdir / f"stats-{count}.json"
     # Caches of their own (diagrams, documents, templates): the first build is really cold.
-    env = {"GUIDE_CACHE_DIR": str(workdir / f"cache-{count}" / "diagrams"), "NO_MKDOCS_2_WARNING": "1",
+    # The offline copy (a second build of the site) is left out: README, « La copie hors ligne ».
+    env = {"GUIDE_CACHE_DIR": str(workdir / f"cache-{count}" / "diagrams"), "NO_MKDOCS_2_WARNING": "1", "GUIDE_HORS_LIGNE": "0",
            "GUIDE_STATS": str(stats)}
     mkdocs = str(BIN / "mkdocs")
     row: dict = {"bailleurs": count}

@@ -201,7 +201,9 @@ def test_poster_qr_code_opens_the_landlord_page(published_kit, item, tmp_path):
     assert squeeze(f"guide.example.org/bailleurs/{item.landlord.id}") in squeeze(text_of(path))
     # The code is a figure with its alternative text, in the structure tree.
     figures = [e for e in _structure(PdfReader(path)) if e.get("/S") == "/Figure"]
-    assert figures and all(str(f.get("/Alt", "")).startswith("Code QR") for f in figures)
+    address = f"{PUBLIC_URL}bailleurs/{item.landlord.id}".removeprefix("https://")
+    assert figures and all(str(f.get("/Alt", "")).startswith("Code QR qui ouvre")
+                           and str(f.get("/Alt", "")).endswith(address) for f in figures)
 
 
 def _structure(reader: PdfReader):

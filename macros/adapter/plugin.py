@@ -5,7 +5,8 @@ printing, game) take plain values and return strings or bytes.
 Order of a build, event by event:
 1. on_startup: remember the command (`mkdocs serve` keeps a browser open and skips the PDFs).
 2. on_config: read the settings once, load every data file once (the bundle), give the glossary
-   to the `abbr` extension and the page macros to mkdocs-macros.
+   to the `abbr` extension and the page macros to mkdocs-macros; in the offline copy's build, links
+   to files and search from file://.
 3. on_files: draw the diagrams once; start the leaflets on the print workers; add every
    generated page and file (landlords, comparison, urgencies, federations, letters, embeds, open data,
    the game, the « Imprimer » page); start the game's PDFs.
@@ -13,7 +14,8 @@ Order of a build, event by event:
 5. on_page_markdown: the practice fiches' appendix, the embed section and the leaflet link.
 6. on_env: the theme's templates compiled once; the whole guide goes to the print workers.
 7. on_post_page: the diagrams' SVG into the pages, the oEmbed link into the landlords' heads.
-8. on_post_build (last): wait for the print workers and write every PDF into the site.
+8. on_post_build (last): wait for the print workers and write every PDF into the site; then the
+   offline copy (macros/offline/: a second build, GUIDE_HORS_LIGNE=copie, zipped into the site).
 9. on_build_error: stop the workers."""
 from __future__ import annotations
 
@@ -44,6 +46,8 @@ from macros.diagrams.render import DiagramError, warm_up
 from macros.game.stage import GameStage
 from macros.letters import printed as letters_printed
 from macros.letters.stage import apart_from_guide, letters_for
+from macros import offline
+from macros.offline import copy as offline_copy
 from macros.pages import contribute, embed, landlords, opendata, page_macros
 from macros.pages import urgences as urgency_pages
 from macros.pages.csp import with_policy
@@ -141,6 +145,8 @@ class GuidePlugin(BasePlugin):
         config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(bundle.glossary)
         _register_page_macros(config, bundle)
         without_search_in_serve(config, settings)
+        if settings.offline_pass:
+            _offline_pass(config)
         skip = settings.pdf_skip_reason()
         if skip:
             log.info(f"PDF non produits : {skip}.")
@@ -163,7 +169,11 @@ class GuidePlugin(BasePlugin):
             raise PluginError(str(exc)) from None
         b.printer.drawn = b.drawn
         add = _adder(files, config)
-        add(catalogue.PAGE, catalogue.page_markdown(guide.landlords, b.printer.federations, b.printer.booklets))
+        add(catalogue.PAGE, catalogue.page_markdown(guide.landlords, b.printer.federations, b.printer.booklets,
+                                                    offline=b.settings.makes_offline_copy))
+        if b.settings.offline_pass:
+            for src_uri, content in offline.worker_files().items():
+                add(src_uri, content)
         if not b.settings.pdf_skip_reason():
             b.pool = open_pool(b.settings, Path(config.docs_dir) / "assets" / "vendor" / "fonts")
             try:
@@ -177,7 +187,7 @@ class GuidePlugin(BasePlugin):
         svgs = b.drawn.svgs
         if all(svg is not None for svg in svgs.values()):
             _without_mermaid2(config)
-        self._landlord_pages(add)
+        self._landlord_pages(add, config)
         self._embeds_and_data(add, config)
         for src_uri, content in urgency_pages.all_pages(guide, b.bundle.urgencies).items():
             add(src_uri, content)
@@ -185,7 +195,8 @@ class GuidePlugin(BasePlugin):
         self._letters(add, config)
         paper = (None if b.settings.pdf_skip_reason() or b.settings.leaflets_only
                  else contribute.questionnaires(b.bundle))
-        for src_uri, content in contribute.pages(b.bundle, config.extra.get("adresse_reponses"), paper).items():
+        for src_uri, content in contribute.pages(b.bundle, config.extra.get("adresse_reponses"), paper,
+                                                 config.use_directory_urls).items():
             add(src_uri, content)
         b.game = GameStage(b.bundle, b.settings, b.settings.site_url or "/")
         try:
@@ -199,7 +210,7 @@ class GuidePlugin(BasePlugin):
             b.game.start(b.pool)
         return files
 
-    def _landlord_pages(self, add) -> None:
+    def _landlord_pages(self, add, config) -> None:
         b = self.build
         guide, svgs = b.bundle.guide, b.drawn.svgs
         add("bailleurs/index.md", landlords.index_page(guide))
@@ -212,7 +223,8 @@ class GuidePlugin(BasePlugin):
         b.svgs = {l.id: diagram_svg(l, svgs[l.id]) for l in guide.landlords if svgs[l.id] is not None}
         for landlord in guide.landlords:
             figure = diagram_figure(landlord, svgs[landlord.id], b.drawn.sources[landlord.id], mark_only=True)
-            add(landlord.src, landlords.landlord_page(guide, landlord, figure, b.bundle.urgencies.unknown_on_call))
+            add(landlord.src, landlords.landlord_page(guide, landlord, figure, b.bundle.urgencies.unknown_on_call,
+                                                      directory_urls=config.use_directory_urls))
         b.landlords_by_src = {l.src: l for l in guide.landlords}
 
     def _letters(self, add, config) -> None:
@@ -222,8 +234,11 @@ class GuidePlugin(BasePlugin):
         except DataErrors as errors:
             self._cancel()
             _stop(errors)
-        pages = b.letters.pages(pdf=not b.settings.pdf_skip_reason())
-        embeds = b.letters.embeds(config.site_name, b.site.url, config.theme.get("favicon"))
+        # The offline copy has no embeds: they are for partners' sites, online.
+        embedded = not b.settings.offline_pass
+        pages = b.letters.pages(pdf=not b.settings.pdf_skip_reason(), directory_urls=config.use_directory_urls,
+                                embeds=embedded)
+        embeds = b.letters.embeds(config.site_name, b.site.url, config.theme.get("favicon")) if embedded else {}
         for src_uri, content in {**pages, **embeds}.items():
             add(src_uri, content)
         if b.pool is not None:
@@ -243,7 +258,7 @@ class GuidePlugin(BasePlugin):
     def _embeds_and_data(self, add, config) -> None:
         b = self.build
         guide, site, drawn = b.bundle.guide, b.site, b.drawn
-        for landlord in guide.landlords:
+        for landlord in guide.landlords if not b.settings.offline_pass else ():
             figure = diagram_figure(landlord, drawn.svgs[landlord.id], drawn.sources[landlord.id])
             page = embed.embed_page(guide, landlord, figure, site, has_svg=drawn.svgs[landlord.id] is not None,
                                     icon=config.theme.get("favicon"))
@@ -278,8 +293,11 @@ class GuidePlugin(BasePlugin):
             # str(): page Markdown and generated Markdown are joined as text, neither escaped again
             return markdown + str(landlords.practice_appendix(b.bundle.guide, parts[1].removesuffix(".md")))
         landlord = b.landlords_by_src.get(src)
-        if landlord is not None:
+        if landlord is not None and not b.settings.offline_pass:
             markdown = _before_sources(markdown, str(embed.link_section(landlord)))
+        if src == "index.md" and b.settings.offline_pass:
+            site = b.printer.site
+            markdown = _after_title(markdown, offline.home_notice(site.edition_text, None if site.preview else site.url))
         if b.settings.pdf_skip_reason():
             return markdown
         if landlord is not None:
@@ -363,7 +381,13 @@ class GuidePlugin(BasePlugin):
             raise PluginError(str(exc)) from None
         if b.settings.pdf_skip_reason():
             self._close()
-            return
+        else:
+            self._write_pdfs(site)
+        if b.settings.makes_offline_copy:
+            self._offline_copy(config, site)
+
+    def _write_pdfs(self, site: Path) -> None:
+        b = self.build
         try:
             made = b.printer.finish(whole_catalogue=not b.settings.leaflets_only)
         except PrintError as exc:
@@ -382,6 +406,19 @@ class GuidePlugin(BasePlugin):
         total = sum(m.size for m in made.values())
         size = f"{total / 1e6:.1f}".replace(".", ",")
         log.info(f"PDF écrits dans {site.name}/pdf/ : {len(made)} fichiers, {size} Mo.")
+
+    def _offline_copy(self, config, site: Path) -> None:
+        """The whole site again, for file://, zipped into the site; /imprimer/ then gives its size."""
+        b = self.build
+        try:
+            size = offline_copy.make(Path(config.config_file_path), site / offline.ZIP, b.printer.site.edition,
+                                     strict=bool(config.strict))
+        except offline_copy.OfflineCopyError as exc:
+            raise PluginError(str(exc)) from None
+        html = b.page_dest.read_text(encoding="utf-8")
+        b.page_dest.write_text(catalogue.fill_offline(html, "../" * b.page_url.count("/"), offline.ZIP, size),
+                               encoding="utf-8")
+        log.info(f"Copie hors ligne écrite : {site.name}/{offline.ZIP}, {catalogue.human_size(size)}.")
 
     # -- 9. errors -----------------------------------------------------------------------------
     def on_build_error(self, error):
@@ -413,6 +450,19 @@ def without_search_in_serve(config, settings: Settings) -> None:
         search.config.enabled = False  # its handlers, already registered, now do nothing
         del config.plugins["material/search"]  # and the theme draws no search field that would find nothing
         log.info("Recherche non indexée : `mkdocs serve` ne refait pas son index (GUIDE_RECHERCHE=1 pour le faire).")
+
+
+def _offline_pass(config) -> None:
+    """The build of the offline copy, opened from file://: links to files (`.html`), not folders;
+    Material's offline plugin writes the search index as a script; the search worker runs in an
+    iframe (browsers refuse a Worker from file://), through a shim the copy serves itself (the
+    plugin's default is a CDN)."""
+    plugin = config.plugins.get("material/offline")
+    if plugin is None:
+        raise PluginError("mkdocs.yml : le plugin « offline » de Material est nécessaire à la copie hors ligne.")
+    plugin.config.enabled = True
+    config.use_directory_urls = False
+    config.extra["polyfills"] = [offline.WORKER_SHIM]
 
 
 def _stop(errors: DataErrors):
@@ -498,9 +548,13 @@ def _leaflet_link(markdown: str, page, landlord) -> str:
               'recto-verso. [Tous les documents à imprimer]({}).\n{{: .imprimer-lien }}\n').format(
         _up(page), catalogue.leaflet_path(landlord), landlord.of_name,
         posixpath.relpath(catalogue.PAGE, posixpath.dirname(src)))
+    return _after_title(markdown, line)
+
+
+def _after_title(markdown: str, block: str) -> str:
     lines = markdown.split("\n")
     at = next((i + 1 for i, text in enumerate(lines) if text.startswith("# ")), 0)
-    return "\n".join([*lines[:at], "", line, *lines[at:]])
+    return "\n".join([*lines[:at], "", block, *lines[at:]])
 
 
 def _print_section(page) -> str:

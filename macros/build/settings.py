@@ -17,6 +17,10 @@ from macros.build.paths import ROOT
 PDF_CHOICES = {"": "automatique", "0": "aucun", "1": "tous, même sous `make serve`",
                "depliants": "les dépliants et la fiche de suivi seulement"}
 
+# GUIDE_HORS_LIGNE: "copie" is set by the build itself, for the second build that makes the copy.
+OFFLINE_PASS = "copie"
+OFFLINE_CHOICES = ("", "0", "1", OFFLINE_PASS)
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -42,6 +46,9 @@ SETTINGS = (
                                                           "intégration, données ouvertes. Le nom du site reste `site_name` de mkdocs.yml."),
     Setting("GUIDE_PUBLIER", "`0`", "`1` (ce que fait `make publish`) : refuse l'adresse d'exemple du site "
                                     "(un domaine en `.example`) ; l'adresse publique doit être donnée."),
+    Setting("GUIDE_HORS_LIGNE", "`1`", "`0` : pas de copie hors ligne (`guide-hors-ligne.zip`, une seconde construction "
+                                       "du site) : une construction plus rapide. `copie` : la construction *est* cette copie "
+                                       "(ce que `make build` demande lui-même ; pas à la main)."),
     Setting("GUIDE_DEBUG", "`0`", "`1` : une erreur inattendue montre aussi sa trace Python."),
     Setting("SOURCE_DATE_EPOCH", "(date des données)", "Date d'édition des PDF et des données ouvertes, en secondes "
                                                        "depuis 1970 (constructions reproductibles)."),
@@ -67,6 +74,8 @@ class Settings:
     source_date_epoch: int | None = None
     site_url: str = ""   # absolute, ending with "/"
     site_name: str = ""
+    offline_copy: bool = True    # a `mkdocs build` also makes the offline copy (GUIDE_HORS_LIGNE)
+    offline_pass: bool = False   # this build is that copy: .html links, search without a server, no PDF
     command: str = field(default="build", compare=False)
 
     @property
@@ -88,6 +97,10 @@ class Settings:
         """Why this build writes no PDF, or None when it does. `mkdocs serve` rebuilds on every
         edit, so it skips them unless GUIDE_PDF=1 asks; without Chromium the circuit diagrams cannot
         be drawn (documents that draw none, like the game's, pass needs_chromium=False)."""
+        if self.offline_pass:
+            where = ("la page « Imprimer et diffuser » du site en ligne" if self.placeholder_address
+                     else f"{self.site_url}imprimer/")
+            return f"la copie hors ligne ne les contient pas ; téléchargez-les avant la réunion, sur {where}"
         if self.pdf == "0":
             return "GUIDE_PDF=0 les a désactivés"
         if self.command == "serve" and self.pdf != "1":
@@ -95,6 +108,11 @@ class Settings:
         if needs_chromium and self.chromium is None:
             return "pas de Chromium pour dessiner les schémas"
         return None
+
+    @property
+    def makes_offline_copy(self) -> bool:
+        """`mkdocs build` makes the copy (not `mkdocs serve`, not the copy's own build)."""
+        return self.offline_copy and not self.offline_pass and self.command == "build"
 
     def for_command(self, command: str) -> Settings:
         return Settings(**{**self.__dict__, "command": command})
@@ -130,6 +148,10 @@ class Settings:
         if pdf not in PDF_CHOICES:
             problems.append(f"GUIDE_PDF vaut « {pdf[:40]} » : attendu une de ces valeurs : 0, 1, depliants (ou rien)")
             pdf = ""
+        offline = text("GUIDE_HORS_LIGNE")
+        if offline not in OFFLINE_CHOICES:
+            problems.append(f"GUIDE_HORS_LIGNE vaut « {offline[:40]} » : attendu 0 ou 1 (ou rien)")
+            offline = ""
         epoch = text("SOURCE_DATE_EPOCH")
         if epoch and not epoch.isdigit():
             problems.append(f"SOURCE_DATE_EPOCH vaut « {epoch[:40]} » : attendu un nombre de secondes depuis 1970")
@@ -156,10 +178,18 @@ class Settings:
             stats_file=Path(text("GUIDE_STATS")) if text("GUIDE_STATS") else None,
             search_in_serve=switch("GUIDE_RECHERCHE"),
             floor_dir=Path(text("GUIDE_FLOOR_DIR")) if text("GUIDE_FLOOR_DIR") else None,
+            offline_copy=offline in ("", "1"), offline_pass=offline == OFFLINE_PASS,
             debug=switch("GUIDE_DEBUG"), source_date_epoch=int(epoch) if epoch else None, command=command)
         if problems:
             raise SettingsError("Réglage(s) invalide(s) :\n" + "\n".join(f"  - {p}" for p in problems))
         return settings
+
+
+def offline_pass_environment() -> dict[str, str]:
+    """The environment of the build that makes the offline copy: the same settings, as that build
+    (GUIDE_HORS_LIGNE=copie), without the bench's outputs, which belong to the first build."""
+    env = {k: v for k, v in os.environ.items() if k not in ("GUIDE_STATS", "GUIDE_FLOOR_DIR")}
+    return {**env, "GUIDE_HORS_LIGNE": OFFLINE_PASS}
 
 
 def is_placeholder_address(url: str) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from macros.build.paths import up_to_root
 from macros.build.templating import template_environment
 from macros.pages import markup
 from macros.pages.render import front_matter_text
@@ -108,12 +109,12 @@ class Letters:
         return Markup(render("sheet.html.j2", letter=letter, values=values or {},
                              blank_of=lambda fid: Blank(fields[fid])))
 
-    def tool(self, letter: Letter, up: str) -> Markup:
+    def tool(self, letter: Letter, up: str, pdf: bool = True) -> Markup:
         starts = sorted({self.catalogue.fields[d.start].label.lower() for d in letter.dates})
         html = render("tool.html.j2", letter=letter, fields=letter.fields(self.catalogue), cards=self.cards,
                       autocomplete=AUTOCOMPLETE, input_types=INPUT_TYPES,
                       sheet=self.sheet(letter), data=json_island(self.data(letter)),
-                      pdf=f"{up}{PDF_DIR}/{letter.id}.pdf", starts=" et ".join(starts))
+                      pdf=f"{up}{PDF_DIR}/{letter.id}.pdf" if pdf else None, starts=" et ".join(starts))
         # One raw HTML block for Markdown: no blank line inside.
         return Markup("\n".join(line for line in html.splitlines() if line.strip()))
 
@@ -126,7 +127,8 @@ class Letters:
         sources = self.catalogue.sources
         return [sources["cpc-641"], sources["cpc-642"], sources["code-travail-l3133-1"]]
 
-    def pages(self, pdf: bool) -> dict[str, str]:
+    def pages(self, pdf: bool, directory_urls: bool = True, embeds: bool = True) -> dict[str, str]:
+        """`directory_urls`: MkDocs' setting (false in the offline copy, which has no embeds either)."""
         c, guide = self.catalogue, self.bundle.guide
         rungs = {r.id: r for r in guide.ladder}
         out = {}
@@ -136,11 +138,11 @@ class Letters:
             "index.md.j2", letters=c.letters, sheet_a=self.sheet_link("../", pdf), read_on=c.read_on,
             timeline=[{"label": r.label, "delay": delay_text(r), "kind": r.kind, "todo": r.todo} for r in timeline],
             example_start=french_date(EXAMPLE_START), example=[(french_date(d), r) for d, r in example],
-            counting=self.counting())
+            counting=self.counting(), embeds=embeds)
         for letter in c.letters:
-            up = "../../"
+            up = up_to_root(f"{FOLDER}/{letter.id}.md", directory_urls)
             out[f"{FOLDER}/{letter.id}.md"] = render(
-                "letter_page.md.j2", letter=letter, tool=self.tool(letter, up), assets=f"{up}assets",
+                "letter_page.md.j2", letter=letter, tool=self.tool(letter, up, pdf), assets=f"{up}assets",
                 sheet_a=self.sheet_link(up, pdf), read_on=c.read_on, rules=letter.dates, counting=self.counting(),
                 rungs=[rungs[r] for r in letter.rungs], recourse_link=f"../{RECOURSE_PAGE}", cards=self.cards,
                 landlord_pdfs=pdf and self.landlord_pdfs and letter.names_landlord(c), pdf_dir=f"{up}{PDF_DIR}",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import yaml
 from markupsafe import Markup
 
+from macros.build.paths import up_to_root
 from macros.contrib.answers import FORMAT, MARKUP
 from macros.contrib.schemas import (ITEM_TITLES, federation_schema, field_schema, form_schema, landlord_schema,
                                     parse_path, title_of)
@@ -99,8 +100,9 @@ def script_json(value) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def pages(bundle, contact: str | None, paper: dict[str, str] | None = None) -> dict[str, str]:
-    """Every page of /contribuer/, by source path; paper: each sheet's questionnaire PDF, if made."""
+def pages(bundle, contact: str | None, paper: dict[str, str] | None = None, directory_urls: bool = True) -> dict[str, str]:
+    """Every page of /contribuer/, by source path; paper: each sheet's questionnaire PDF, if made;
+    `directory_urls`: MkDocs' setting (false in the offline copy)."""
     circuits = bundle.root / "circuits"
     schemas = {"bailleur": form_schema(landlord_schema(circuits)), "federation": form_schema(federation_schema(circuits))}
     all_sheets = sheets(bundle)
@@ -112,7 +114,7 @@ def pages(bundle, contact: str | None, paper: dict[str, str] | None = None) -> d
                    "questions": [{"champ": q.field, "texte": q.question, "libelle": q.label} for q in sheet.questions],
                    "contact": contact, "refus": MARKUP}
         out[sheet.src] = render("contribute.md.j2", s=sheet, contact=contact, data=Markup(script_json(payload)),
-                                up="../../", paper=paper)
+                                up=up_to_root(sheet.src, directory_urls), paper=paper)
     return out
 
 

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from macros.build.paths import page_path, up_to_root
 from macros.data.bundle import Bundle
 from macros.data.guide import Guide
 from macros.data.missing import STALE_YEARS, gaps, reference_date, secondary_only, shared_checks, stale_sources
@@ -42,8 +43,10 @@ def next_steps(landlord: Landlord, step) -> list[Md]:
     return out
 
 
-def landlord_page(guide: Guide, landlord: Landlord, diagram_html: str, unknown_on_call=None) -> str:
-    """`unknown_on_call` (circuits/urgences.yaml): where to look for an on-call number the guide lacks."""
+def landlord_page(guide: Guide, landlord: Landlord, diagram_html: str, unknown_on_call=None,
+                  directory_urls: bool = True) -> str:
+    """`unknown_on_call` (circuits/urgences.yaml): where to look for an on-call number the guide lacks;
+    `directory_urls`: MkDocs' setting, false in the offline copy (its links name their files)."""
     ladder = guide.ladder_for(landlord)
     sources = {s.id: s for s in landlord.cited_sources}
     for rung in ladder:
@@ -66,7 +69,8 @@ def landlord_page(guide: Guide, landlord: Landlord, diagram_html: str, unknown_o
                                 reply, source))
     return render("landlord.md.j2", guide=guide, l=landlord, diagram=Markup(diagram_html), ladder=ladder,
                   sources=list(sources.values()), answers=answers, next_steps=lambda s: next_steps(landlord, s),
-                  total=len(landlord.steps), where=where, letters=letter_links(guide))
+                  total=len(landlord.steps), where=where, letters=letter_links(guide),
+                  letter_href=lambda x: up_to_root(landlord.src, directory_urls) + page_path(x.src, directory_urls))
 
 
 def fold(text: str) -> str:

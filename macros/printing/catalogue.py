@@ -21,6 +21,7 @@ GUIDE = f"{PDF_DIR}/guide-des-reclamations.pdf"
 SHEET = f"{PDF_DIR}/fiche-de-suivi.pdf"
 # Where the page puts each list; replaced in the HTML once the PDFs are made.
 SLOTS = ("guide", "fiche", "depliants", "federations", "territoires", "reunion", "affiches")
+OFFLINE_SLOT = "hors-ligne"  # filled on its own: the copy is made after the PDFs
 
 
 @dataclass(frozen=True)
@@ -86,9 +87,18 @@ def slot_marker(name: str) -> str:
     return f'<div class="imprimer-liste" data-liste="{name}"></div>'
 
 
-def page_markdown(landlords: list[Landlord], federations: list[Federation], territories: list = ()) -> str:
+def page_markdown(landlords: list[Landlord], federations: list[Federation], territories: list = (),
+                  offline: bool = False) -> str:
+    """`offline`: this build also makes the offline copy; the page offers it."""
     return templates().get_template("imprimer.md.j2").render(
-        slot=slot_marker, landlords=landlords, federations=federations, territories=territories)
+        slot=slot_marker, landlords=landlords, federations=federations, territories=territories, offline=offline)
+
+
+def fill_offline(html: str, prefix: str, path: str, size: int) -> str:
+    """The offline copy's line, with its size, once the zip is written."""
+    block = templates().get_template("imprimer-liste.html.j2").render(
+        name=OFFLINE_SLOT, prefix=prefix, offline_zip=path, offline_size=human_size(size))
+    return html.replace(slot_marker(OFFLINE_SLOT), Markup(block))
 
 
 def fill_page(html: str, made: dict[str, Made] | None, landlords: list[Landlord],

@@ -15,6 +15,7 @@ from macros.pages.markup import french
 from macros.printing.typography import de
 from macros.printing.columns import text_widths
 from macros.printing.svg_text import install
+from macros.printing import tagging
 from xml.etree import ElementTree
 import base64
 import gc
@@ -93,6 +94,7 @@ class Engine:
 
 
         install()  # SVG labels drawn a run at a time (see svg_text.py)
+        tagging.install()  # table headers' scope, figures' descriptions (see tagging.py)
         self.fonts_dir = fonts_dir
         self.fetcher = local_fetcher((CSS_DIR, fonts_dir, files_root(fonts_dir)))
         self.font_config = FontConfiguration()
@@ -138,7 +140,9 @@ class Engine:
         gc.collect()
 
     @staticmethod
-    def write(document, tagged: bool = False) -> bytes:
+    def write(document, tagged: bool = True) -> bytes:
+        """The PDF's bytes: tagged PDF/UA-1 (structure tree, language, title shown by the viewer,
+        decoration as artifacts), unless it is only a piece to stamp into a tagged one."""
         # No /ID (pdf_identifier None) and dates only from the <meta> of the page: same input, same bytes.
         options = {"pdf_variant": "pdf/ua-1"} if tagged else {}
         return document.write_pdf(**options)

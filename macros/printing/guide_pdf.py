@@ -5,6 +5,7 @@ Each page becomes a chapter; its ids get the chapter's prefix so that "#sources"
 pages stay apart, and links between pages become links inside the PDF."""
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass
@@ -13,8 +14,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup, Comment, NavigableString
 from markupsafe import Markup
 
-from macros.printing.engine import PrintError, meta_dates
-from macros.printing.leaflet import PREVIEW_TEXT, Site, display_url
+from macros.printing.engine import PrintError, meta_dates, svg_image
+from macros.printing.leaflet import PREVIEW_TEXT, Site, display_url, qr_alt
 from macros.printing.qr import qr_svg
 from macros.pages.markup import french
 from pathlib import Path
@@ -78,16 +79,26 @@ class Linker:
         return local if local else urljoin(self.site_url, path)
 
 
-def prepare(chapter: Chapter, linker: Linker) -> str:
-    """The chapter's HTML for print: prefixed ids, rewritten links, French typography."""
+_CIRCUIT_DESC = re.compile(r'(<desc id="circuit-([a-z0-9-]+)-desc">).*?(</desc>)', re.S)
+
+
+def prepare(chapter: Chapter, linker: Linker, circuits: dict[str, str] | None = None) -> str:
+    """The chapter's HTML for print: prefixed ids, rewritten links, French typography.
+
+    circuits: each landlord's circuit told in words, by id: the description of its diagram
+    (the figure's alternative text in the PDF, where the drawing's conditions cannot be read)."""
     if _MERMAID_SOURCE.search(chapter.html):
         raise PrintError(f"La page {chapter.url or 'd’accueil'} contient un schéma Mermaid non dessiné : "
                          "le PDF l’imprimerait comme du code. Installez Chromium (`make chromium`).")
     svgs: list[str] = []
 
     def keep(match: re.Match) -> str:
-        # The SVGs go through untouched: they are the site's own, byte for byte.
-        svgs.append(match.group(0))
+        # The SVGs go through untouched (the site's own, byte for byte) but for a circuit's description.
+        svg = match.group(0)
+        if circuits:
+            svg = _CIRCUIT_DESC.sub(lambda m: f"{m.group(1)}{html.escape(circuits[m.group(2)], quote=False)}{m.group(3)}"
+                                    if m.group(2) in circuits else m.group(0), svg)
+        svgs.append(svg)
         return f"<!--svg:{len(svgs) - 1}-->"
 
     soup = BeautifulSoup(_SVG.sub(keep, chapter.html), "html.parser")
@@ -138,12 +149,13 @@ def _drop_web_only(soup: BeautifulSoup) -> None:
 
 
 def guide_html(engine_templates, site: Site, chapters: list[Chapter], linker: Linker, description: str,
-               partners: str | None, landlords: list[str], title: str = TITLE) -> str:
+               partners: str | None, landlords: list[str], title: str = TITLE,
+               circuits: dict[str, str] | None = None) -> str:
     """The whole guide as one HTML document, ready for WeasyPrint (see worker.py)."""
-    bodies = [Markup(prepare(chapter, linker)) for chapter in chapters]
+    bodies = [Markup(prepare(chapter, linker, circuits)) for chapter in chapters]
     return engine_templates.get_template("guide.html.j2").render(
         site=site, title=title, description=description, partners=partners, landlords=landlords,
-        chapters=list(zip(chapters, bodies)), qr=Markup(qr_svg(site.url)) if not site.preview else "",
+        chapters=list(zip(chapters, bodies)), qr=svg_image(qr_svg(site.url), qr_alt("la version en ligne du guide", site.url)) if not site.preview else "",
         preview_text=PREVIEW_TEXT,
         site_url_display=display_url(site.url), meta_dates=meta_dates(site.edition))
 

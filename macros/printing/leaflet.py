@@ -13,6 +13,7 @@ from datetime import date
 from markupsafe import Markup
 
 from macros.data.model import Landlord
+from macros.pages.markup import french
 from macros.printing.columns import balanced_split, estimated_heights, laid_out_heights, placed_steps, step_columns, step_texts
 from macros.printing.engine import Engine, PrintError, meta_dates, svg_image
 from macros.data.federations import CONTACT_FIELDS, Federation
@@ -34,8 +35,6 @@ PX_TO_PT = 0.75
 CONTENT_WIDTH_MM = 184
 STEPS_INDENT_MM, STEPS_GAP_MM = 6, 2
 STEPS_WIDTH_MM = (CONTENT_WIDTH_MM - 2 * STEPS_INDENT_MM - STEPS_GAP_MM) / 2
-DIAGRAM_ALT = "Schéma du circuit, détaillé par la liste des étapes"
-QR_ALT = "Code QR : l’adresse de la page en ligne, écrite à côté"
 _VIEWBOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', re.I)
 
 
@@ -66,8 +65,30 @@ class Leaflet:
     def base(self) -> Base:
         # Read once; each variant appends its own update to it.
         if self._base is None:
-            self._base = Base.read(self.pdf, PAGES - 1)
+            self._base = Base.read(self.pdf, PAGES - 1, BOX_ID)
         return self._base
+
+
+def circuit_in_words(landlord: Landlord) -> str:
+    """Where each step of the circuit leads, and on what condition (the conditions are written only
+    in the drawing): the diagram for a screen reader."""
+    sentences = []
+    for step in landlord.steps:
+        ways = [f"{'retour à' if t.reminder else 'vers'} l'étape {t.target.number}"
+                + (f" ({t.condition})" if t.condition else "")
+                for t in landlord.transitions if t.source is step]
+        sentences.append(f"Étape {step.number}, « {step.title} » : " + (", ".join(ways) if ways else "fin du circuit") + ".")
+    return french(f"En {len(landlord.steps)} étapes. " + " ".join(sentences))
+
+
+def diagram_alt(landlord: Landlord) -> str:
+    """The leaflet's diagram, its alternative text: what it is, then the circuit in words."""
+    return french(f"Schéma du circuit des réclamations {landlord.of_name}. ") + circuit_in_words(landlord)
+
+
+def qr_alt(what: str, url: str) -> str:
+    """A QR code's alternative text: where it leads, as the address a person would type."""
+    return french(f"Code QR qui ouvre {what} : ") + re.sub(r"^https?://", "", url).rstrip("/")
 
 
 def diagram_size(svg_html: str, max_width_mm: float, max_height_mm: float) -> tuple[float, float]:
@@ -104,8 +125,9 @@ def leaflet_html(jinja, site: Site, guide, landlord: Landlord, figure: str, page
     width, height = diagram_size(svg, CONTENT_WIDTH_MM, diagram_mm)
     return jinja.get_template("leaflet.html.j2").render(
         site=site, l=landlord, ladder=guide.ladder_for(landlord),
-        svg=svg_image(svg, DIAGRAM_ALT), diagram_width=width, diagram_height=height,
-        qr=svg_image(qr_svg(page_url), QR_ALT) if qr_code and not site.preview else "",
+        svg=svg_image(svg, diagram_alt(landlord)), diagram_width=width, diagram_height=height,
+        qr=svg_image(qr_svg(page_url), qr_alt(f"la page {landlord.of_name} dans le guide en ligne", page_url))
+        if qr_code and not site.preview else "",
         page_url_display=display_url(page_url), preview_text=PREVIEW_TEXT, font_pt=font_pt, box_id=BOX_ID, slot_w=SLOT_WIDTH_MM,
         slot_h=SLOT_HEIGHT_MM, title=leaflet_title(landlord), meta_dates=meta_dates(site.edition),
         step_columns=step_columns(step_texts(landlord), split), steps_width=STEPS_WIDTH_MM,
@@ -213,7 +235,8 @@ def read_stamps(pdf: bytes, pages: int, federations: list[Federation | None]) ->
 
 def render_stamps(engine: Engine, federations: list[Federation | None]) -> list[Box]:
     document = engine.render(stamps_html(engine.jinja, federations), *STAMP_SHEETS)
-    return read_stamps(engine.write(document), len(document.pages), federations)
+    # Untagged: the box's contents are tagged where they are drawn, in the leaflet (stamping.py).
+    return read_stamps(engine.write(document, tagged=False), len(document.pages), federations)
 
 
 def stamped_copy(leaflet: Leaflet, box: Box, title: str, edition: date | None) -> bytes:

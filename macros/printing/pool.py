@@ -195,7 +195,7 @@ def _timed(task, *args):
     return files, {**meta, "secondes": round(time.process_time() - started, 3)}
 
 
-def html_to_pdf(html: str, sheets: tuple[str, ...] = (), tagged: bool = False,
+def html_to_pdf(html: str, sheets: tuple[str, ...] = (), tagged: bool = True,
                 base_url: str | None = None) -> tuple[dict[str, bytes], dict]:
     """A worker task: one HTML document to PDF (named "pdf"), with its page count."""
     engine = worker_engine()

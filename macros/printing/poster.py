@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from macros.data.model import Landlord
 from macros.printing.engine import meta_dates, svg_image
-from macros.printing.leaflet import PDF_DIR, PREVIEW_TEXT, Site, display_url
+from macros.printing.leaflet import PDF_DIR, PREVIEW_TEXT, Site, display_url, qr_alt
 from macros.printing.onepage import Sheet, cited
 from macros.printing.qr import qr_svg
 from macros.printing.typography import de
@@ -60,7 +60,7 @@ def poster_context(site: Site, guide, urgencies, landlord: Landlord, page_url: s
                     "hint": urgencies.unknown_on_call.where},
         "rungs": [r.title for r in rungs],
         "preview_text": PREVIEW_TEXT,
-        "qr": "" if site.preview else svg_image(qr_svg(page_url), f"Code QR : l’adresse de la page {of_name} "
-                                                                    "sur le site, écrite à côté"),
+        "qr": "" if site.preview else svg_image(qr_svg(page_url),
+                                                 qr_alt(f"la page {landlord.of_name} dans le guide en ligne", page_url)),
         "url": display_url(page_url),
     }

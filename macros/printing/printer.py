@@ -19,8 +19,8 @@ from macros.printing.edition import edition_date, french_date
 from macros.printing.engine import Engine, PrintError, templates
 from macros.data.federations import Federation
 from macros.printing.guide_pdf import SHEETS as GUIDE_SHEETS, TITLE as GUIDE_TITLE, Chapter, Linker, guide_html, local_files
-from macros.printing.leaflet import (FITS, Site, leaflet_html, leaflet_title, leaflets_task, render_base, render_stamps,
-                      stamped_copy, stamps_html)
+from macros.printing.leaflet import (FITS, Site, circuit_in_words, leaflet_html, leaflet_title, leaflets_task, render_base,
+                                     render_stamps, stamped_copy, stamps_html)
 from macros.printing.pool import PrintPool, html_to_pdf, shared
 from macros.printing import meeting, poster
 from macros.printing.onepage import fitted_task, render as render_one
@@ -184,9 +184,10 @@ class Printer:
         """Hand the workers the whole guide (or, with many landlords, the guide and the booklets),
         made from the pages' HTML. Returns what is made already; finish() waits for the rest."""
         jinja, pool = templates(), self.pool
+        circuits = {l.id: circuit_in_words(l) for l in self.guide.landlords}
         for path, title, part, names in self._documents(chapters):
             linker = Linker(part, self.site_url, files_by_url)
-            html = guide_html(jinja, self.site, part, linker, description, partners, names, title)
+            html = guide_html(jinja, self.site, part, linker, description, partners, names, title, circuits)
             kind = "guide" if path == GUIDE else "circuits"
             self.jobs.append((path, pool.submit(pool.cache.key(kind, html, *local_files(html)),
                                                 html_to_pdf, html, GUIDE_SHEETS, True)))

@@ -2,6 +2,11 @@
 followed by an incremental update written here: the box's contents as a form XObject drawn at
 the box's position, the page that draws it, and the document's title.
 
+The leaflet is a tagged PDF (PDF/UA-1): the update keeps it so. The box is drawn as one
+marked-content sequence that belongs to the box's structure element (found by its /ID, see
+tagging.py), the page's entry of the parent tree says so, and the XMP metadata carries the
+variant's title as the document information does.
+
 pypdf can write such an update, but only after cloning the whole leaflet into a writer, for
 each of a landlord's five variants (README, « Performances »). Here the box's objects are serialised once per
 variant and worker, with their references left as placeholders; a landlord's copy then only
@@ -14,15 +19,21 @@ import re
 import zlib
 from dataclasses import dataclass
 from datetime import date
+from xml.sax.saxutils import escape
 
+from macros.printing.engine import PrintError
 from pypdf.generic import (ArrayObject, DictionaryObject, FloatObject, IndirectObject, NameObject, NumberObject,
                            StreamObject, TextStringObject)
 
 FORM_NAME = "/CadreAssociation"
+# The structure element of the box in the laid-out leaflet (its /ID, from data-pdf-id) and the
+# role the box's contents take there: the association's name and contact lines, one paragraph.
+SLOT_ROLE = "/P"
 # A reference to the box's own object n is written as PLACEHOLDER + n until a copy numbers it.
 PLACEHOLDER = 900_000_000
 _PLACEHOLDER_REF = re.compile(rb"\b9000(\d{5}) 0 R\b")
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
+_XMP_TITLE = re.compile(r"(<dc:title>\s*<rdf:Alt>\s*<rdf:li[^>]*>)(.*?)(</rdf:li>)", re.S)
 
 
 @dataclass(frozen=True)
@@ -80,6 +91,18 @@ def _serialised(value, stream: bytes | None) -> tuple[bytes, bytes | None]:
 
 
 @dataclass(frozen=True)
+class Tags:
+    """The leaflet's structure where the box goes: its element, the page's parent-tree entry, the XMP."""
+    slot: int             # the box's structure element (object number) and its entries
+    slot_entries: dict
+    parent_tree: int      # the parent tree (object number) and its entries
+    parent_tree_entries: dict
+    mcid: int             # the next marked-content id free on the box's page
+    metadata: int         # the XMP metadata stream (object number) and its text
+    xmp: str
+
+
+@dataclass(frozen=True)
 class Base:
     """What a copy needs of the laid-out leaflet, read once for all its variants."""
     pdf: bytes
@@ -92,9 +115,10 @@ class Base:
     page_entries: dict
     resources: int | None  # the page's resources, if an object of their own
     resource_entries: dict
+    tags: Tags
 
     @classmethod
-    def read(cls, pdf: bytes, page_index: int) -> "Base":
+    def read(cls, pdf: bytes, page_index: int, slot_id: str) -> "Base":
         # late: pypdf is only needed where a PDF is read back
         from pypdf import PdfReader
 
@@ -106,7 +130,43 @@ class Base:
         return cls(pdf if pdf.endswith(b"\n") else pdf + b"\n", int(reader.trailer["/Size"]), int(match.group(1)),
                    reader.trailer.raw_get("/Root").idnum, reader.trailer.raw_get("/Info").idnum,
                    dict(reader.trailer["/Info"].get_object()), page.indirect_reference.idnum, dict(page),
-                   resources.idnum if indirect else None, dict(resources.get_object()))
+                   resources.idnum if indirect else None, dict(resources.get_object()),
+                   _read_tags(reader, page, slot_id))
+
+
+def _read_tags(reader, page, slot_id: str) -> Tags:
+    root = reader.trailer["/Root"]
+    if "/StructTreeRoot" not in root or "/Metadata" not in root or "/StructParents" not in page:
+        raise PrintError("Le dépliant mis en page n'est pas un PDF balisé : ses copies ne peuvent pas l'être.")
+    tree = root["/StructTreeRoot"]
+    parent_tree = tree.raw_get("/ParentTree")
+    entries = dict(parent_tree.get_object())
+    nums = entries["/Nums"]
+    key = int(page["/StructParents"])
+    marked = next(nums[i + 1] for i in range(0, len(nums), 2) if int(nums[i]) == key)
+    slot = _find(tree.raw_get("/K"), slot_id)
+    if slot is None:
+        raise PrintError(f"Le cadre « {slot_id} » n'est pas dans l'arbre de structure du dépliant "
+                         "(attribut data-pdf-id de leaflet.html.j2).")
+    metadata = root.raw_get("/Metadata")
+    return Tags(slot.idnum, dict(slot.get_object()), parent_tree.idnum, entries, len(marked.get_object()),
+                metadata.idnum, metadata.get_object().get_data().decode("utf-8"))
+
+
+def _find(node, slot_id: str):
+    """The reference of the structure element whose /ID is slot_id, depth first from node."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        value = item.get_object() if isinstance(item, IndirectObject) else item
+        if isinstance(value, ArrayObject):
+            stack.extend(reversed(value))
+        elif isinstance(value, DictionaryObject) and value.get("/Type") != "/OBJR":
+            if isinstance(item, IndirectObject) and value.get("/ID") == slot_id:
+                return item
+            if "/K" in value:
+                stack.append(value.raw_get("/K"))
+    return None
 
 
 def stamped(base: Base, box: Box, at: tuple[float, float], title: str, edition: date | None) -> bytes:
@@ -119,7 +179,10 @@ def stamped(base: Base, box: Box, at: tuple[float, float], title: str, edition: 
         return IndirectObject(number, 0, None)
 
     # The page's own stream leaves its coordinate change active: wrap it in q … Q before drawing.
-    streams = {save: b"q\n", draw: f"\nQ\nq 1 0 0 1 {at[0]:.3f} {at[1]:.3f} cm {FORM_NAME} Do Q\n".encode("ascii")}
+    tags = base.tags
+    # One marked-content sequence: the box's contents, read as its structure element's paragraph.
+    streams = {save: b"q\n", draw: (f"\nQ\nq 1 0 0 1 {at[0]:.3f} {at[1]:.3f} cm {SLOT_ROLE} <</MCID {tags.mcid}>> BDC "
+                                    f"{FORM_NAME} Do EMC Q\n").encode("ascii")}
     contents = base.page_entries["/Contents"]
     parts = list(contents) if isinstance(contents, ArrayObject) else [contents]
     page = DictionaryObject(base.page_entries)
@@ -135,6 +198,20 @@ def stamped(base: Base, box: Box, at: tuple[float, float], title: str, edition: 
         stamp_date = edition.strftime("D:%Y%m%d000000Z")
         info.update({NameObject("/CreationDate"): TextStringObject(stamp_date),
                      NameObject("/ModDate"): TextStringObject(stamp_date)})
+
+    slot = DictionaryObject(tags.slot_entries)
+    del slot[NameObject("/ID")]  # a name for the printing code only, not for readers
+    slot.update({NameObject("/S"): NameObject(SLOT_ROLE), NameObject("/Pg"): ref(base.page),
+                 NameObject("/K"): ArrayObject([NumberObject(tags.mcid)])})
+    parent_tree = DictionaryObject(tags.parent_tree_entries)
+    nums = ArrayObject(parent_tree["/Nums"])
+    key = int(base.page_entries["/StructParents"])
+    at_page = next(i + 1 for i in range(0, len(nums), 2) if int(nums[i]) == key)
+    nums[at_page] = ArrayObject([*nums[at_page].get_object(), ref(tags.slot)])
+    parent_tree[NameObject("/Nums")] = nums
+    xmp = _XMP_TITLE.sub(lambda m: m.group(1) + escape(title) + m.group(3), tags.xmp, count=1).encode("utf-8")
+    metadata = DictionaryObject({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML"),
+                                 NameObject("/Length"): NumberObject(len(xmp))})
 
     out = bytearray(base.pdf)
     offsets: dict[int, int] = {}
@@ -157,6 +234,9 @@ def stamped(base: Base, box: Box, at: tuple[float, float], title: str, edition: 
         write(base.resources, _bytes(resources))
     write(base.page, _bytes(page))
     write(base.info, _bytes(info))
+    write(tags.slot, _bytes(slot))
+    write(tags.parent_tree, _bytes(parent_tree))
+    write(tags.metadata, _bytes(metadata), xmp)
     offsets[xref] = len(out)
     numbers = sorted(offsets)
     rows = b"".join(b"\x01" + offsets[n].to_bytes(4, "big") + b"\x00" for n in numbers)

@@ -31,10 +31,11 @@ SITE = Path(os.environ.get("GUIDE_SITE", ROOT / "site")).resolve()
 BAD = ROOT / "tests" / "fixtures" / "bad"
 # macros/ is copied too because mkdocs.yml watches it (the code itself is imported from the package).
 PROJECT_PARTS = ("mkdocs.yml", "content", "circuits", "overrides", "macros")
-# Settings for a build of a few seconds: no PDF, and the diagrams left to the reader's browser.
-QUICK = MappingProxyType({"GUIDE_PDF": "0", "GUIDE_CHROMIUM": "none"})
+# Settings for a build of a few seconds: no PDF, the diagrams left to the reader's browser, and no
+# offline copy (a second build; tests/test_offline_copy.py reads the one of `make build`).
+QUICK = MappingProxyType({"GUIDE_PDF": "0", "GUIDE_CHROMIUM": "none", "GUIDE_HORS_LIGNE": "0"})
 # The PDFs take most of a build's time; most fixture projects are about the site.
-NO_PDF = MappingProxyType({"GUIDE_PDF": "0"})
+NO_PDF = MappingProxyType({"GUIDE_PDF": "0", "GUIDE_HORS_LIGNE": "0"})
 TIMEOUT = 1200
 
 
@@ -197,7 +198,7 @@ PROJECTS = {p.name: p for p in (
     Project("reel-sans-pdf", "The real guide without PDFs, built strict by scripts/build_site.py.",
             settings=NO_PDF, atomic=True),
     Project("sans-chromium", "The real guide built without Chromium: Mermaid draws in the reader's browser.",
-            settings={"GUIDE_CHROMIUM": "none"}),
+            settings={"GUIDE_CHROMIUM": "none", "GUIDE_HORS_LIGNE": "0"}),
     Project("circuit-long", "The real guide plus a landlord whose circuit has 60 steps, without PDFs.",
             change=add_long_circuit, settings=NO_PDF, own_cache=True),
     Project("cinquante-bailleurs", f"{MANY} landlords (the real ones, then synthetic ones), without PDFs.",
@@ -208,7 +209,7 @@ PROJECTS = {p.name: p for p in (
     Project("delais-publies", "`petit`, where OPAC 38 has published its urgency delays.",
             change=publish_delays, settings=QUICK, strict=False, parts=("circuits", "overrides", "content")),
     Project("grand-guide", f"{PRINT_SCALE_COUNT} landlords, every PDF: its builds (cold, warm, edited) are the test.",
-            change=print_scale_landlords),
+            change=print_scale_landlords, settings={"GUIDE_HORS_LIGNE": "0"}),
 )}
 
 

@@ -180,6 +180,7 @@ class GuidePlugin(BasePlugin):
                 b.printer.start_leaflets(b.pool)
                 if not b.settings.leaflets_only:  # GUIDE_PDF=depliants: the leaflets and the sheet only
                     b.printer.start_questionnaires(contribute.sheets(b.bundle), config.extra.get("adresse_reponses"))
+                    b.printer.start_kit()
             except PrintError as exc:
                 self._cancel()
                 raise PluginError(str(exc)) from None

@@ -11,6 +11,8 @@ from macros.printing.engine import human_size, templates
 from macros.data.federations import Federation
 from macros.printing.guide_pdf import TITLE as GUIDE_TITLE
 from macros.printing.leaflet import PDF_DIR, leaflet_path, leaflet_title
+from macros.printing.meeting import ANIMATION, ANIMATION_TITLE, INVITATION, INVITATION_TITLE, summary_path, summary_title
+from macros.printing.poster import SIZES as POSTER_SIZES, poster_path, poster_title
 from macros.printing.tracking import TITLE as TRACKING_TITLE
 from macros.pages.landlords import comparison_split, territories
 
@@ -18,14 +20,14 @@ PAGE = "imprimer.md"
 GUIDE = f"{PDF_DIR}/guide-des-reclamations.pdf"
 SHEET = f"{PDF_DIR}/fiche-de-suivi.pdf"
 # Where the page puts each list; replaced in the HTML once the PDFs are made.
-SLOTS = ("guide", "fiche", "depliants", "federations", "territoires")
+SLOTS = ("guide", "fiche", "depliants", "federations", "territoires", "reunion", "affiches")
 OFFLINE_SLOT = "hors-ligne"  # filled on its own: the copy is made after the PDFs
 
 
 @dataclass(frozen=True)
 class Item:
     path: str                  # inside the site, e.g. "pdf/depliant-actis.pdf"
-    kind: str                  # guide, fiche, depliant
+    kind: str                  # guide, fiche, depliant, circuits, affiche, invitation, animation, a-lire
     title: str
     landlord: Landlord | None = None
     federation: Federation | None = None
@@ -66,6 +68,17 @@ def items(landlords: list[Landlord], federations: list[Federation], territories:
         for federation in federations:
             out.append(Item(leaflet_path(landlord, federation), "depliant", leaflet_title(landlord, federation),
                             landlord, federation))
+    return out + kit_items(landlords)
+
+
+def kit_items(landlords: list[Landlord]) -> list[Item]:
+    """The meeting kit (« Organiser une réunion »): the invitation, the facilitator's guide, then for
+    each landlord its posters (A4, A3) and its text to read aloud."""
+    out = [Item(INVITATION, "invitation", INVITATION_TITLE), Item(ANIMATION, "animation", ANIMATION_TITLE)]
+    for landlord in landlords:
+        out += [Item(poster_path(landlord, size), "affiche", poster_title(landlord, size), landlord)
+                for size, _, _ in POSTER_SIZES]
+        out.append(Item(summary_path(landlord), "a-lire", summary_title(landlord), landlord))
     return out
 
 
@@ -101,7 +114,8 @@ def fill_page(html: str, made: dict[str, Made] | None, landlords: list[Landlord]
         block = env.get_template("imprimer-liste.html.j2").render(
             name=name, made=made, landlords=landlords, federations=federations, prefix=prefix,
             leaflet_path=leaflet_path, guide=GUIDE, sheet=SHEET, reason=reason, territories=territories,
-            booklet_path=booklet_path)
+            booklet_path=booklet_path, invitation=INVITATION, animation=ANIMATION, poster_path=poster_path,
+            poster_sizes=POSTER_SIZES, summary_path=summary_path)
         html = html.replace(slot_marker(name), Markup(block))
     return html
 
@@ -113,6 +127,10 @@ def _paths(name: str, landlords: list[Landlord], federations: list[Federation], 
         return [GUIDE]
     if name == "fiche":
         return [SHEET]
+    if name == "reunion":
+        return [INVITATION, ANIMATION]
+    if name == "affiches":
+        return [p for l in landlords for p in (*(poster_path(l, s) for s, _, _ in POSTER_SIZES), summary_path(l))]
     if name == "depliants":
         return [leaflet_path(l) for l in landlords]
     return [leaflet_path(l, f) for l in landlords for f in federations]

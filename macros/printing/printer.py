@@ -22,6 +22,8 @@ from macros.printing.guide_pdf import SHEETS as GUIDE_SHEETS, TITLE as GUIDE_TIT
 from macros.printing.leaflet import (FITS, Site, circuit_in_words, leaflet_html, leaflet_title, leaflets_task, render_base,
                                      render_stamps, stamped_copy, stamps_html)
 from macros.printing.pool import PrintPool, html_to_pdf, shared
+from macros.printing import meeting, poster
+from macros.printing.onepage import fitted_task, render as render_one
 from macros.printing.questionnaire import SHEETS as QUESTIONNAIRE_SHEETS, questionnaire_html, questionnaire_path
 from macros.printing.tracking import SHEETS as TRACKING_SHEETS, check_pages as check_tracking_pages, tracking_html
 
@@ -42,6 +44,7 @@ class Printer:
         self.federations: list[Federation] = bundle.federations
         # Where to look for an on-call number the guide does not know (circuits/urgences.yaml).
         self.on_call_hint: str = bundle.urgencies.unknown_on_call.where
+        self.urgencies = bundle.urgencies
         edition = edition_date(bundle.root, [l.last_review for l in guide.landlords], settings.source_date_epoch)
         self.site = Site(settings.site_name, self.site_url, edition, french_date(edition), settings.placeholder_address)
         self.fonts_dir = docs_dir / FONTS
@@ -126,6 +129,46 @@ class Printer:
             self.jobs.append(("dépliants", pool.submit(cache.key("depliants", html, stamps), leaflets_task,
                                                        landlord.id, figure)))
 
+    def kit_tasks(self):
+        """(what, cache key's kind, task arguments) of each document of the meeting kit: the
+        invitation, the facilitator's guide, and each landlord's posters and text to read aloud.
+        They need only the data: no diagram."""
+        site, guide = self.site, self.guide
+        listed = guide.landlords if len(guide.landlords) <= meeting.MAX_LISTED else []
+        yield ("reunion", (meeting.INVITATION_TITLE, "invitation.html.j2", meeting.invitation_context(site),
+                           meeting.a4(meeting.INVITATION), meeting.INVITATION_FITS, meeting.STYLESHEETS, 1))
+        yield ("reunion", (meeting.ANIMATION_TITLE, "animation.html.j2", meeting.animation_context(site, guide, listed),
+                           meeting.a4(meeting.ANIMATION), meeting.ANIMATION_FITS, meeting.STYLESHEETS,
+                           meeting.ANIMATION_PAGES))
+        for landlord in guide.landlords:
+            url = self.landlord_url(landlord)
+            yield ("affiches", (poster.poster_title(landlord), poster.TEMPLATE,
+                                poster.poster_context(site, guide, self.urgencies, landlord, url),
+                                poster.poster_sheets(landlord), poster.FITS, poster.STYLESHEETS, 1))
+            yield ("lecture", (meeting.summary_title(landlord), "a-lire.html.j2",
+                              meeting.summary_context(site, guide, self.urgencies, landlord, url),
+                              meeting.a4(meeting.summary_path(landlord)), meeting.SUMMARY_FITS, meeting.STYLESHEETS, 1))
+
+    def start_kit(self) -> None:
+        """Hand the workers the meeting kit (README, « Kit de réunion »). Like the guide and the
+        booklets, it is left out of GUIDE_PDF=depliants builds."""
+        jinja, pool = templates(), self.pool
+        for kind, (what, template, context, sheets, fits, css, pages) in self.kit_tasks():
+            # The first try's HTML stands for the others: they differ only by the sizes in `fits`.
+            html = render_one(jinja, template, context, sheets[0], fits[0])
+            self.jobs.append((f"kit:{what}", pool.submit(pool.cache.key(kind, html, *(s.path for s in sheets)),
+                                                         fitted_task, template, context, sheets, fits, css, pages,
+                                                         what)))
+
+    def kit_document(self, path: str) -> bytes:
+        """One document of the kit, made from scratch in this process (the tests compare its bytes)."""
+        shared.setdefault("fonts_dir", self.fonts_dir)
+        for _, (what, template, context, sheets, fits, css, pages) in self.kit_tasks():
+            if any(s.path == path for s in sheets):
+                files, _ = fitted_task(template, context, sheets, fits, css, pages, what)
+                return files[path]
+        raise KeyError(path)
+
     def start_questionnaires(self, sheets, contact: str | None) -> None:
         """The paper questionnaire of each form of /contribuer/ (see macros.pages.contribute)."""
         jinja, pool = templates(), self.pool
@@ -180,12 +223,16 @@ class Printer:
         except PrintError:
             raise
         except Exception as exc:  # WeasyPrint, or a worker that died: say which document, not a traceback
-            name = "les dépliants de ce bailleur" if not what.endswith(".pdf") and what != "fiche" else what
+            name = ("les dépliants de ce bailleur" if not what.endswith(".pdf") and what != "fiche" else what)
+            name = f"« {what.removeprefix('kit:')} »" if what.startswith("kit:") else name
             raise PrintError(f"Le PDF {name} n'a pas pu être fait ({type(exc).__name__} : {str(exc)[:200]}). "
                              "Le site n'a pas été remplacé. Si cela recommence, `make clean` vide les caches ; "
                              "GUIDE_PDF=0 construit le site sans les PDF.") from None
         if what.startswith("questionnaire:"):
             self.partner_pdfs[what.removeprefix("questionnaire:")] = files["pdf"]
+        elif what.startswith("kit:"):  # each file under its own path (a poster: A4 and A3, same pages)
+            for path, data in files.items():
+                self._keep(path, data, meta["pages"])
         elif what.endswith(".pdf"):  # the guide, or a booklet
             self._keep(what, files["pdf"], meta["pages"])
         elif what == "fiche":
@@ -230,3 +277,4 @@ class Printer:
             raise PrintError(f"{path} : deux documents portent ce nom ; la construction s'arrête.")
         self.pdfs[path] = data
         self.made[path] = Made(by_path[path], len(data), pages)
+

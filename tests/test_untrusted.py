@@ -31,7 +31,7 @@ from macros.data.validation import fast_accepts  # noqa: E402
 
 SCHEMAS = {"commun.yaml": "commun.schema.json", "urgences.yaml": "urgences.schema.json",
            "glossaire.yaml": "glossaire.schema.json", "federations.yaml": "federations.schema.json",
-           "jeu.yaml": "jeu.schema.json"}
+           "jeu.yaml": "jeu.schema.json", "territoire.yaml": "territoire.schema.json"}
 MARK = "hostile"
 
 # What a partner might write, by mistake or not. {n} numbers the field, {url} is a listener of

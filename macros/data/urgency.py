@@ -11,6 +11,7 @@ from pathlib import Path
 from macros.data.guide import Guide
 from macros.data.model import Citation, Delay, Landlord, Source, UrgencyLevel
 from macros.data.problems import LOCAL_OR_SHARED_SOURCES, DataErrors, Problem, show, unknown_reference
+from macros.data.datafile import localize
 from macros.data.validation import schema_problems
 from macros.data.yamlsource import YamlDocument, format_path, load_yaml
 
@@ -39,7 +40,7 @@ class EmergencyNumber:
 
 @dataclass(frozen=True)
 class ExampleElsewhere:
-    """A comparable level of a landlord outside Isère: an example, never an Isère landlord's promise."""
+    """A comparable level of a landlord outside the territory: an example, never a promise of one of the guide's landlords."""
     landlord: str
     level_name: str
     delay: Delay | None
@@ -176,6 +177,7 @@ def load_urgencies(guide: Guide, root: Path) -> Urgencies:
     problems += [_own_schema(p) for p in schema_problems(doc, SCHEMA_FILE)]
     if problems:
         raise DataErrors(problems)
+    localize(doc, guide.territory.values)
     problems = cross_problems(doc, guide)
     if problems:
         raise DataErrors(problems)

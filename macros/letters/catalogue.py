@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from macros.data.model import Landlord, Source
+from macros.data.datafile import fill_all
 from macros.data.problems import DataErrors, Problem, show
 from macros.printing.edition import french_date
 from macros.letters.deadlines import Rule
@@ -139,12 +140,15 @@ def catalogue_for(guide) -> Catalogue:
     The guide itself is kept and compared, not its id, so a later guide never gets a stale one."""
     stamp = TEXTS.stat().st_mtime_ns
     if _LOADED.get("guide") is not guide or _LOADED.get("stamp") != stamp:
-        _LOADED.update(guide=guide, stamp=stamp, catalogue=load(guide.sources, {r.id for r in guide.ladder}))
+        _LOADED.update(guide=guide, stamp=stamp, catalogue=load(guide.sources, {r.id for r in guide.ladder},
+                                                                 territory=guide.territory.values))
     return _LOADED["catalogue"]
 
 
-def load(shared_sources: dict[str, Source], rung_ids: set[str], path: Path = TEXTS) -> Catalogue:
-    """Read and check the letters file; raise DataErrors listing every problem."""
+def load(shared_sources: dict[str, Source], rung_ids: set[str], path: Path = TEXTS,
+         territory: dict[str, str] | None = None) -> Catalogue:
+    """Read and check the letters file; raise DataErrors listing every problem. territory: the
+    names its ${key} stand for (circuits/territoire.yaml)."""
     problems: list[Problem] = []
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -152,6 +156,10 @@ def load(shared_sources: dict[str, Source], rung_ids: set[str], path: Path = TEX
         mark = getattr(exc, "problem_mark", None)
         raise DataErrors([Problem(FILE, mark.line + 1 if mark else None, "", "du YAML mal formé",
                                   "un fichier YAML valide")]) from None
+    if territory is not None:
+        raw, unknown = fill_all(raw, territory)
+        problems += [Problem(FILE, None, where, show(f"${{{key}}}"), "un nom du territoire (circuits/territoire.yaml)")
+                     for where, key in ((".".join(map(str, path)), key) for path, key in unknown)]
     own = {s["id"]: Source(s["id"], s["titre"], s.get("url")) for s in raw.get("sources", [])}
     sources = {**shared_sources, **own}
     # When each source was read, as the letter pages say it (circuits/commun.yaml's lu_le).

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import posixpath
 
-from macros.data.model import Citation
+from markupsafe import escape
+
+from macros.data.datafile import fill
+from macros.data.model import TO_COMPLETE, Citation
 from macros.pages.markup import TODO_HTML, Md, source_anchor, url
 from macros.pages.render import environment
 
@@ -17,6 +20,19 @@ from macros.letters.links import letter_links
 SOURCES_PAGE = "a-propos.md"
 MATRIX_YES = "Oui"
 MATRIX_UNKNOWN = "Pas connu"
+
+
+def fill_front_matter(meta: dict, territory) -> None:
+    """A page's front matter may name the territory too: « description: … ${en}. »; the theme
+    prints it as it is, so the territory's values go in escaped."""
+    values = {k: str(escape(v)) for k, v in territory.values.items()}
+    for key, value in meta.items():
+        if isinstance(value, str) and "${" in value:
+            text, unknown = fill(value, values)
+            if unknown:
+                raise KeyError(f"en-tête de page, {key} : ${{{unknown[0]}}} inconnu ; attendu : un nom de "
+                               f"circuits/territoire.yaml ({', '.join(sorted(territory.values))})")
+            meta[key] = text
 
 
 def register(env, bundle) -> None:
@@ -55,6 +71,8 @@ def register(env, bundle) -> None:
     def cite(ref) -> Citation:
         """"id" or ["id", "passage"]: a source of circuits/commun.yaml; an unknown id stops the build."""
         ref_id, passage = (ref, None) if isinstance(ref, str) else (ref[0], ref[1])
+        if ref_id.startswith("@"):
+            raise ValueError(f"{env.page.file.src_uri} : « {ref_id} » : les exemples locaux se citent dans sources()")
         known = guide().sources
         if ref_id not in known:
             raise KeyError(f"{env.page.file.src_uri} : source inconnue « {ref_id} » ; "
@@ -80,12 +98,56 @@ def register(env, bundle) -> None:
     def practices():
         return list(guide().practices.values())
 
+    def territory():
+        return guide().territory
+
+    def local_example(example_id: str):
+        """A local example of circuits/territoire.yaml, or None when this territory has none by that id."""
+        return territory().example(example_id)
+
     @env.macro
     def sources(*refs) -> str:
-        """The "Sources" block closing a claim section: sources("loi-89-462-art-20", ["bilan-2017", "annexe, point 3"])."""
+        """The "Sources" block closing a claim section: sources("loi-89-462-art-20", ["bilan-2017", "annexe, point 3"]).
+        "@id" stands for the sources of the local example id (circuits/territoire.yaml), when the
+        territory has it; a block left with no source is not shown."""
         if not refs:
             raise ValueError(f"{env.page.file.src_uri} : sources() sans aucune source")
-        return sources_block([cite(r) for r in refs])
+        cited = []
+        for r in refs:
+            if isinstance(r, str) and r.startswith("@"):
+                example = local_example(r[1:])
+                cited += list(example.citations) if example else []
+            else:
+                cited.append(cite(r))
+        return sources_block(cited) if cited else Md("")
+
+    @env.macro
+    def territoire(key: str) -> str:
+        """A name of the territory (circuits/territoire.yaml): territoire("en") -> « dans le Nord »."""
+        values = territory().values
+        if key not in values:
+            raise KeyError(f"{env.page.file.src_uri} : territoire(« {key} ») inconnu ; attendu : "
+                           + ", ".join(sorted(values)))
+        return Md("{}").format(values[key])
+
+    @env.macro
+    def a_exemple(example_id: str) -> bool:
+        """Whether the territory has this local example: {% if a_exemple("id") %} … {% endif %}."""
+        return local_example(example_id) is not None
+
+    @env.macro
+    def exemple_local(example_id: str, liste: bool = False) -> str:
+        """The text of a local example, as Markdown (escaped); nothing when the territory has none.
+        « À compléter » in the text is marked as everywhere; liste: the example is one list item."""
+        example = local_example(example_id)
+        if example is None:
+            return Md("")
+        out = []
+        for paragraph in example.paragraphs:
+            text = Md("{}").format(paragraph)
+            text = Md(str(text).replace(TO_COMPLETE, str(TODO_HTML)))
+            out.append(Md("- ") + text if liste else text)
+        return Md("\n" if liste else "\n\n").join(out)
 
     @env.macro
     def pratique(practice_id: str) -> str:
@@ -111,6 +173,7 @@ def register(env, bundle) -> None:
         pratique(practice_id)  # checks the id
         applying = guide().landlords_applying(practice_id)
         return render("practice_request.md.j2", applying=bailleurs_appliquant(practice_id) if applying else None,
+                      territory=guide().territory,
                       cite=cite)
 
     @env.macro

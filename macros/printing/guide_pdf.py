@@ -13,13 +13,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup, Comment, NavigableString
 from markupsafe import Markup
 
-from macros.printing.engine import PrintError, meta_dates
+from macros.printing.engine import PrintError, meta_dates, page_title_css
 from macros.printing.leaflet import PREVIEW_TEXT, Site, display_url
 from macros.printing.qr import qr_svg
 from macros.pages.markup import french
 from pathlib import Path
 
-TITLE = "Guide des réclamations HLM en Isère"
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 _SVG_MARK = re.compile(r"<!--svg:(\d+)-->")
 _KEEP_TEXT = {"code", "pre", "kbd", "samp", "script", "style"}
@@ -32,11 +31,11 @@ _MERMAID_SOURCE = re.compile(r'class="[^"]*\bmermaid\b')
 
 @dataclass
 class Chapter:
-    url: str            # the page's URL in the site, e.g. "bailleurs/actis/" ("" for the home page)
+    url: str            # the page's URL in the site, e.g. "bailleurs/opale/" ("" for the home page)
     title: str
     html: str           # the page's article HTML, as MkDocs rendered it
     section: str | None = None  # the menu section it belongs to, if any
-    src: str = ""       # its Markdown file, e.g. "bailleurs/actis.md"
+    src: str = ""       # its Markdown file, e.g. "bailleurs/opale.md"
     prefix: str = ""
 
     def __post_init__(self):
@@ -138,11 +137,13 @@ def _drop_web_only(soup: BeautifulSoup) -> None:
 
 
 def guide_html(engine_templates, site: Site, chapters: list[Chapter], linker: Linker, description: str,
-               partners: str | None, landlords: list[str], title: str = TITLE) -> str:
+               partners: str | None, landlords: list[str], title: str, place: str) -> str:
+    """title: the guide's title and place: its territory's name (circuits/territoire.yaml)."""
     """The whole guide as one HTML document, ready for WeasyPrint (see worker.py)."""
     bodies = [Markup(prepare(chapter, linker)) for chapter in chapters]
     return engine_templates.get_template("guide.html.j2").render(
-        site=site, title=title, description=description, partners=partners, landlords=landlords,
+        site=site, title=title, place=place, description=description, partners=partners, landlords=landlords,
+        page_title_css=page_title_css(title, "@top-left"),
         chapters=list(zip(chapters, bodies)), qr=Markup(qr_svg(site.url)) if not site.preview else "",
         preview_text=PREVIEW_TEXT,
         site_url_display=display_url(site.url), meta_dates=meta_dates(site.edition))

@@ -53,8 +53,9 @@ def load_glossary(circuits_dir: Path, root: Path, shared_sources: dict[str, Sour
     terms: list[Term] = []
     seen: dict[str, str] = {}
     # The territory's own abbreviations (its landlords, its bodies) join the shared ones.
-    local = load_checked(circuits_dir, root, TERRITORY_FILE, TERRITORY_SCHEMA, "le fichier du territoire", territory)
-    for where in (doc, local):
+    local = ([load_checked(circuits_dir, root, TERRITORY_FILE, TERRITORY_SCHEMA, "le fichier du territoire", territory)]
+             if territory is not None else [])
+    for where in (doc, *local):
         for i, item in enumerate(where.data["sigles"]):
             if item["sigle"] in seen:
                 problems.append(Problem(where.file, where.line_of(("sigles", i, "sigle")), f"sigles[{i}].sigle",

@@ -114,10 +114,13 @@ def load_shared(circuits_dir: Path, root: Path) -> tuple[dict[str, Source], list
         sources[s["id"]] = Source.from_data(s)
     try:
         territory = load_territory(circuits_dir, root, sources)
-        localize(doc, territory.values)
     except DataErrors as errors:
         return sources, [], problems + errors.problems, {}, None
     sources.update(territory.sources)
+    try:
+        localize(doc, territory.values)
+    except DataErrors as errors:
+        return sources, [], problems + errors.problems, {}, territory
     ladder = []
     for i, r in enumerate(doc.data["recours"]):
         cited = citations(doc, r, ("recours", i), sources, problems)

@@ -37,13 +37,26 @@ class Body:
 class Example:
     """A local example a page cites by id: its text, paragraphs separated by a blank line."""
     id: str
+    title: str | None
     text: str
     citations: tuple[Citation, ...]
     to_check: str | None
 
     @property
-    def paragraphs(self) -> list[str]:
-        return [" ".join(p.split()) for p in self.text.split("\n\n") if p.strip()]
+    def paragraphs(self) -> list[list[str]]:
+        """Each paragraph as one line, or a list (its lines start with "- ") as its items."""
+        out = []
+        for p in self.text.split("\n\n"):
+            lines = [l.strip() for l in p.strip().splitlines() if l.strip()]
+            if lines and all(l.startswith("- ") for l in lines):
+                out.append([l[2:] for l in lines])
+            elif lines:
+                out.append([" ".join(" ".join(lines).split())])
+        return out
+
+    @property
+    def is_list(self) -> list[bool]:
+        return [p.strip().startswith("- ") for p in self.text.split("\n\n") if p.strip()]
 
 
 @dataclass(frozen=True)
@@ -54,6 +67,9 @@ class Territory:
     bodies: dict[str, Body]
     sources: dict[str, Source]
     examples: dict[str, Example]
+    # (line, index, note) of each local fact for a problem of circuits/urgences.yaml
+    urgency_notes: tuple = ()
+    on_call_sources: tuple = ()  # references added to circuits/urgences.yaml's astreinte_inconnue
 
     def __getattr__(self, key: str) -> str:
         # territory.en, territory.titre…: the names, for templates and page macros.
@@ -77,6 +93,7 @@ def load_territory(circuits_dir: Path, root: Path, shared: dict[str, Source]) ->
     data, problems = doc.data, []
     values = {key: data[key] for key in NAMES}
     values["En"] = data["en"][:1].upper() + data["en"][1:]  # at the start of a sentence
+    values["distributeurs_gaz"] = data["distributeurs_gaz"] or "le distributeur de gaz"
     for key, b in data["organismes"].items():
         values[key] = b["nom"]
         # ${commission.ou_chercher}, ${adil.a_verifier}…: empty when this territory has none.
@@ -102,10 +119,12 @@ def load_territory(circuits_dir: Path, root: Path, shared: dict[str, Source]) ->
                                     "un identifiant d'exemple unique"))
         cited = citations(doc, e, ("exemples", i), sources, problems)
         if cited is not None:
-            examples[e["id"]] = Example(e["id"], e["texte"].strip(), cited, e.get("a_verifier"))
+            examples[e["id"]] = Example(e["id"], e.get("titre"), e["texte"].strip(), cited, e.get("a_verifier"))
     if problems:
         raise DataErrors(problems)
-    return Territory(values, data["description"], data["credits"], bodies, own, examples)
+    notes = tuple((doc.line_of(("urgences_a_savoir", i)), i, n) for i, n in enumerate(data["urgences_a_savoir"]))
+    return Territory(values, data["description"], data["credits"], bodies, own, examples, notes,
+                     tuple(data["astreinte_inconnue_sources"]))
 
 
 def body_contact(body: Body) -> str | None:

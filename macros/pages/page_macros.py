@@ -108,15 +108,21 @@ def register(env, bundle) -> None:
     @env.macro
     def sources(*refs) -> str:
         """The "Sources" block closing a claim section: sources("loi-89-462-art-20", ["bilan-2017", "annexe, point 3"]).
-        "@id" stands for the sources of the local example id (circuits/territoire.yaml), when the
-        territory has it; a block left with no source is not shown."""
+        "@id" stands for the sources of the local example (or local body) id of circuits/territoire.yaml,
+        "?id" (or ["?id", "passage"]) for a source of the territory, each when the territory has it;
+        a block left with no source is not shown."""
         if not refs:
             raise ValueError(f"{env.page.file.src_uri} : sources() sans aucune source")
         cited = []
         for r in refs:
-            if isinstance(r, str) and r.startswith("@"):
-                example = local_example(r[1:])
-                cited += list(example.citations) if example else []
+            ref_id = r if isinstance(r, str) else r[0]
+            if ref_id.startswith("@"):
+                local = local_example(ref_id[1:]) or territory().bodies.get(ref_id[1:])
+                cited += list(local.citations) if local else []
+            elif ref_id.startswith("?"):
+                # A source of the territory, cited when this territory has it.
+                if ref_id[1:] in guide().sources:
+                    cited.append(cite([ref_id[1:], None if isinstance(r, str) else r[1]]))
             else:
                 cited.append(cite(r))
         return sources_block(cited) if cited else Md("")
@@ -142,12 +148,37 @@ def register(env, bundle) -> None:
         example = local_example(example_id)
         if example is None:
             return Md("")
+        def line(words: str) -> Md:
+            return Md(str(Md("{}").format(words)).replace(TO_COMPLETE, str(TODO_HTML)))
+
         out = []
-        for paragraph in example.paragraphs:
-            text = Md("{}").format(paragraph)
-            text = Md(str(text).replace(TO_COMPLETE, str(TODO_HTML)))
-            out.append(Md("- ") + text if liste else text)
+        for lines, is_list in zip(example.paragraphs, example.is_list):
+            if is_list:
+                out.append(Md("\n").join(Md("- ") + line(l) for l in lines))
+            else:
+                out.append(Md("- ") + line(lines[0]) if liste else line(lines[0]))
         return Md("\n" if liste else "\n\n").join(out)
+
+    @env.macro
+    def section_locale(example_id: str, ancre: str, niveau: int = 2) -> str:
+        """A whole section about a local example: its title (titre), text and Sources block;
+        nothing when the territory has none."""
+        example = local_example(example_id)
+        if example is None:
+            return Md("")
+        if not example.title:
+            raise ValueError(f"{env.page.file.src_uri} : l'exemple local « {example_id} » n'a pas de titre "
+                             "(circuits/territoire.yaml, exemples[].titre)")
+        head = Md("#" * niveau) + Md(" {} {{ #{} }}").format(example.title, ancre)
+        return Md("\n\n").join([head, exemple_local(example_id), sources_block(list(example.citations))])
+
+    @env.macro
+    def bailleurs_du_guide(forme: str = "court") -> str:
+        """The guide's landlords in words: « A, B et C » (short names), or with forme="de" the names
+        after « de » as each file writes it (« d'A, de la B et de C »)."""
+        names = [l.of_name if forme == "de" else l.short_name for l in guide().landlords]
+        names = [Md("{}").format(n) for n in names]
+        return names[0] if len(names) == 1 else Md(", ").join(names[:-1]) + Md(" et ") + names[-1]
 
     @env.macro
     def pratique(practice_id: str) -> str:

@@ -9,10 +9,10 @@ from pathlib import Path
 from macros.build.paths import ROOT
 
 from macros.data.build_model import build_landlord
-from macros.data.datafile import citations
+from macros.data.datafile import citations, localize
 from macros.data.model import LadderRung, Landlord, Practice, Source
 from macros.data.problems import DataErrors, Problem, show
-from macros.data.territory import FILE as TERRITORY_FILE, Territory, load_territory, localize
+from macros.data.territory import FILE as TERRITORY_FILE, Territory, load_territory, territory_names
 from macros.data.validation import cross_problems, schema_problems
 from macros.data.yamlsource import YamlDocument, load_yaml, parse_yaml, read_data_file
 
@@ -103,9 +103,16 @@ def load_shared(circuits_dir: Path, root: Path) -> tuple[dict[str, Source], list
     doc, problems = load_yaml(path, name)
     if doc is None:
         return {}, [], problems, {}, None
+    # The territory's names go in first: a reference may be one (« ref: ${adil.source} »).
+    unfilled: list[Problem] = []
+    try:
+        localize(doc, territory_names(circuits_dir, root))
+    except DataErrors as errors:
+        unfilled = errors.problems  # reported with the rest; the other checks go on
     problems += schema_problems(doc, "commun.schema.json")
     if problems:
-        return {}, [], problems, {}, None
+        return {}, [], problems + unfilled, {}, None
+    problems += unfilled
     sources: dict[str, Source] = {}
     for i, s in enumerate(doc.data["sources"]):
         if s["id"] in sources:
@@ -117,10 +124,6 @@ def load_shared(circuits_dir: Path, root: Path) -> tuple[dict[str, Source], list
     except DataErrors as errors:
         return sources, [], problems + errors.problems, {}, None
     sources.update(territory.sources)
-    try:
-        localize(doc, territory.values)
-    except DataErrors as errors:
-        return sources, [], problems + errors.problems, {}, territory
     ladder = []
     for i, r in enumerate(doc.data["recours"]):
         cited = citations(doc, r, ("recours", i), sources, problems)

@@ -86,11 +86,11 @@ class Territory:
         return self.examples.get(example_id)
 
 
-def load_territory(circuits_dir: Path, root: Path, shared: dict[str, Source]) -> Territory:
-    """Load and check circuits/territoire.yaml; raise DataErrors listing every problem."""
-    doc = load_checked(circuits_dir, root, FILE, SCHEMA,
-                       "le fichier du territoire (nom, département, organismes locaux, titre du guide)")
-    data, problems = doc.data, []
+WHAT = "le fichier du territoire (nom, département, organismes locaux, titre du guide)"
+
+
+def names_of(data: dict) -> dict[str, str]:
+    """What each ${key} stands for, from the checked territory file."""
     values = {key: data[key] for key in NAMES}
     values["En"] = data["en"][:1].upper() + data["en"][1:]  # at the start of a sentence
     values["distributeurs_gaz"] = data["distributeurs_gaz"] or "le distributeur de gaz"
@@ -98,6 +98,21 @@ def load_territory(circuits_dir: Path, root: Path, shared: dict[str, Source]) ->
         values[key] = b["nom"]
         # ${commission.ou_chercher}, ${adil.a_verifier}…: empty when this territory has none.
         values.update({f"{key}.{f}": b.get(f) or "" for f in BODY_TEXTS})
+        # ${adil.source}: the id of the body's source, for a shared file that cites it.
+        values[f"{key}.source"] = b["source"]["ref"] if "source" in b else ""
+    return values
+
+
+def territory_names(circuits_dir: Path, root: Path) -> dict[str, str]:
+    """The values of ${key} alone, for a file that must be filled before its own schema check."""
+    return names_of(load_checked(circuits_dir, root, FILE, SCHEMA, WHAT).data)
+
+
+def load_territory(circuits_dir: Path, root: Path, shared: dict[str, Source]) -> Territory:
+    """Load and check circuits/territoire.yaml; raise DataErrors listing every problem."""
+    doc = load_checked(circuits_dir, root, FILE, SCHEMA, WHAT)
+    data, problems = doc.data, []
+    values = names_of(data)
     # The territory's own texts may use its names too (« ${en} » in the description).
     localize(doc, values)
     own: dict[str, Source] = {}

@@ -239,6 +239,7 @@ class GuidePlugin(BasePlugin):
         bundle = self.build.bundle
         pages = federation_pages(bundle.federations, bundle.glossary)
         add(f"{FEDERATIONS_DIR}/index.md", render("federations_index.md.j2", federations=pages,
+                                                  origin=bundle.guide.territory.example("federations-origine"),
                                                   cite=Citer(bundle.guide.sources, "page /federations/")))
         for page in pages:
             sources = {}

@@ -29,7 +29,7 @@ class Guide:
     practices: dict[str, Practice]
     sources: dict[str, Source]
     ladder: list[LadderRung]
-    # circuits/commun.yaml as written (the territory's names filled in), for the open data
+    # circuits/commun.yaml as written (the territory's names filled in, its sources added), for the open data
     shared_data: dict = field(default_factory=dict)
     territory: Territory | None = None
 
@@ -131,7 +131,9 @@ def load_shared(circuits_dir: Path, root: Path) -> tuple[dict[str, Source], list
             ladder.append(LadderRung(r["id"], r["titre"], r["quand"], r["cout"], r["delai"], r["apporter"],
                                      tuple(r.get("pour_statuts", ())), cited, r.get("a_verifier"),
                                      r.get("joindre"), r.get("ou_chercher"), r.get("contexte")))
-    return sources, ladder, problems, doc.data, territory
+    # The open data publishes the shared file with the territory's sources: the fiches cite both.
+    published = {**doc.data, "sources": [*doc.data["sources"], *territory.sources_data]}
+    return sources, ladder, problems, published, territory
 
 
 def circuit_files(circuits_dir: Path) -> list[Path]:

@@ -16,7 +16,7 @@ from macros.data.problems import DataErrors, Problem, show
 FILE = "territoire.yaml"
 SCHEMA = "territoire.schema.json"
 # The names other files may write as ${key}, beside the bodies' names (${adil}, ${commission}…).
-NAMES = ("nom", "article_nom", "en", "de", "hors", "departement", "titre")
+NAMES = ("nom", "article_nom", "en", "de", "hors", "departement", "titre", "oeuvre_commune")
 BODY_TEXTS = ("ou_chercher", "a_verifier")
 
 
@@ -70,6 +70,7 @@ class Territory:
     # (line, index, note) of each local fact for a problem of circuits/urgences.yaml
     urgency_notes: tuple = ()
     on_call_sources: tuple = ()  # references added to circuits/urgences.yaml's astreinte_inconnue
+    sources_data: tuple = ()  # its sources as written, for the open data
 
     def __getattr__(self, key: str) -> str:
         # territory.en, territory.titre…: the names, for templates and page macros.
@@ -139,7 +140,7 @@ def load_territory(circuits_dir: Path, root: Path, shared: dict[str, Source]) ->
         raise DataErrors(problems)
     notes = tuple((doc.line_of(("urgences_a_savoir", i)), i, n) for i, n in enumerate(data["urgences_a_savoir"]))
     return Territory(values, data["description"], data["credits"], bodies, own, examples, notes,
-                     tuple(data["astreinte_inconnue_sources"]))
+                     tuple(data["astreinte_inconnue_sources"]), tuple(data["sources"]))
 
 
 def body_contact(body: Body) -> str | None:

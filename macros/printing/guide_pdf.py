@@ -137,12 +137,13 @@ def _drop_web_only(soup: BeautifulSoup) -> None:
 
 
 def guide_html(engine_templates, site: Site, chapters: list[Chapter], linker: Linker, description: str,
-               partners: str | None, landlords: list[str], title: str, place: str) -> str:
-    """title: the guide's title and place: its territory's name (circuits/territoire.yaml)."""
+               partners: str | None, landlords: list[str], title: str, place: str, made_by: str) -> str:
+    """title, place (the territory's name) and made_by (who made the guide) come from
+    circuits/territoire.yaml."""
     """The whole guide as one HTML document, ready for WeasyPrint (see worker.py)."""
     bodies = [Markup(prepare(chapter, linker)) for chapter in chapters]
     return engine_templates.get_template("guide.html.j2").render(
-        site=site, title=title, place=place, description=description, partners=partners, landlords=landlords,
+        site=site, title=title, place=place, made_by=made_by, description=description, partners=partners, landlords=landlords,
         page_title_css=page_title_css(title, "@top-left"),
         chapters=list(zip(chapters, bodies)), qr=Markup(qr_svg(site.url)) if not site.preview else "",
         preview_text=PREVIEW_TEXT,

@@ -108,7 +108,7 @@ def leaflet_html(jinja, site: Site, guide, landlord: Landlord, figure: str, page
         qr=svg_image(qr_svg(page_url), QR_ALT) if qr_code and not site.preview else "",
         page_url_display=display_url(page_url), preview_text=PREVIEW_TEXT, font_pt=font_pt, box_id=BOX_ID, slot_w=SLOT_WIDTH_MM,
         slot_h=SLOT_HEIGHT_MM, title=leaflet_title(landlord), meta_dates=meta_dates(site.edition),
-        page_title_css=page_title_css(guide.territory.title, "@bottom-left"),
+        page_title_css=page_title_css(guide.territory.title, "@bottom-left"), made_by=guide.territory.oeuvre_commune,
         step_columns=step_columns(step_texts(landlord), split), steps_width=STEPS_WIDTH_MM,
         steps_indent=STEPS_INDENT_MM, on_call_hint=on_call_hint)
 

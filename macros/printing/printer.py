@@ -145,7 +145,7 @@ class Printer:
         for path, title, part, names in self._documents(chapters):
             linker = Linker(part, self.site_url, files_by_url)
             html = guide_html(jinja, self.site, part, linker, description, partners, names, title,
-                              self.guide.territory.nom)
+                              self.guide.territory.nom, self.guide.territory.oeuvre_commune)
             kind = "guide" if path == GUIDE else "circuits"
             self.jobs.append((path, pool.submit(pool.cache.key(kind, html, *local_files(html)),
                                                 html_to_pdf, html, GUIDE_SHEETS, True)))

@@ -147,3 +147,15 @@ def test_a_hostile_territory_title_is_text_in_the_site(tmp_path):
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in home and "<img src=x" not in home
     assert "Guide &lt;script&gt;alert(1)&lt;/script&gt; &amp; " in home
+
+
+def test_a_territory_name_in_a_letter_is_data_not_a_blank_or_markup():
+    """lettres.yaml writes « ${commission}, secrétariat »: the name goes in as one string (escaped
+    by the templates), never read for {blanks} or refused as markup."""
+    from macros.letters import catalogue as cat
+
+    bundle = Bundle.load(ROOT)
+    names = {**bundle.guide.territory.values, "commission": "<b>{probleme}</b> & co"}
+    letters = cat.load(bundle.guide.sources, {r.id for r in bundle.guide.ladder}, cat.TEXTS, names)
+    to = letters.letter("commission").recipient
+    assert "<b>{probleme}</b> & co" in to and not any(isinstance(s, cat.Blank) for s in to)

@@ -248,9 +248,9 @@ def test_matrix_has_one_row_per_practice_and_one_column_per_landlord(site_dir):
 
 @pytest.fixture(scope="module")
 def terms():
-    sources, _, problems, _ = load_shared(ROOT / "circuits", ROOT)
+    sources, _, problems, _, territory = load_shared(ROOT / "circuits", ROOT)
     assert not problems
-    return load_glossary(ROOT / "circuits", ROOT, sources)
+    return load_glossary(ROOT / "circuits", ROOT, sources, territory.values)
 
 
 SKIP_PARENTS = ("abbr", "code", "pre", "script", "style", "svg", "title")

@@ -113,7 +113,7 @@ def test_a_broken_letters_file_gives_one_french_message_per_problem(tmp_path):
     path = tmp_path / "lettres.yaml"
     path.write_text(broken, encoding="utf-8")
     with pytest.raises(DataErrors) as caught:
-        cat.load(BUNDLE.guide.sources, {r.id for r in BUNDLE.guide.ladder}, path)
+        cat.load(BUNDLE.guide.sources, {r.id for r in BUNDLE.guide.ladder}, path, BUNDLE.guide.territory.values)
     report = str(caught.value)
     assert "« {probleme_inconnu} »" in report and "« echelon-inconnu »" in report and "« source-inconnue »" in report
     assert len(caught.value.problems) == 3

@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from macros.pages import opendata
+from macros.data.datafile import fill_all
 from macros.data.guide import load_guide
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +70,10 @@ def test_all_landlords_export(data_dir, guide, validators):
         assert not errors(landlord_schema, record), errors(landlord_schema, record)
         assert record == source_yaml(record["id"])
     assert not errors(shared_schema, export["commun"])
-    assert export["commun"] == yaml.safe_load((CIRCUITS / "commun.yaml").read_text(encoding="utf-8"))
+    # commun.yaml with the territory's names filled in and its sources added (the fiches cite them).
+    shared, _ = fill_all(yaml.safe_load((CIRCUITS / "commun.yaml").read_text(encoding="utf-8")), guide.territory.values)
+    territory = yaml.safe_load((CIRCUITS / "territoire.yaml").read_text(encoding="utf-8"))
+    assert export["commun"] == {**shared, "sources": shared["sources"] + territory["sources"]}
 
 
 def test_one_file_per_landlord(data_dir, guide, validators):

@@ -7,6 +7,7 @@ whole project is built, PDFs included, and the output is searched for anything t
 have turned into: an element, an attribute, a link, a request, a file attachment, a formula."""
 from __future__ import annotations
 
+import copy
 import csv
 import http.server
 import io
@@ -26,12 +27,14 @@ from support.serving import serve_folder
 
 sys.path.insert(0, str(ROOT))
 from macros.data.bundle import Bundle  # noqa: E402
+from macros.data.datafile import fill_all  # noqa: E402
+from macros.data.territory import territory_names  # noqa: E402
 from macros.data.problems import DataErrors  # noqa: E402
 from macros.data.validation import fast_accepts  # noqa: E402
 
 SCHEMAS = {"commun.yaml": "commun.schema.json", "urgences.yaml": "urgences.schema.json",
            "glossaire.yaml": "glossaire.schema.json", "federations.yaml": "federations.schema.json",
-           "jeu.yaml": "jeu.schema.json"}
+           "jeu.yaml": "jeu.schema.json", "territoire.yaml": "territoire.schema.json"}
 MARK = "hostile"
 
 # What a partner might write, by mistake or not. {n} numbers the field, {url} is a listener of
@@ -89,6 +92,7 @@ def poison(project: Path, texts: list[str], url: str) -> dict[str, str]:
     checks accept; return {marker: "file: field"} for the fields that took one."""
     planted: dict[str, str] = {}
     counter = 0
+    names = territory_names(project / "circuits", project)
     for name, schema in _files(project).items():
         path = project / "circuits" / name
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -100,7 +104,9 @@ def poison(project: Path, texts: list[str], url: str) -> dict[str, str]:
             text = (SHORT if short else texts[counter % len(texts)]).format(m=marker, url=url)
             before = _get(data, leaf)
             _set(data, leaf, text)
-            if fast_accepts(data, schema):  # ids, addresses, dates keep their pattern
+            # A shared file may name the territory (« ref: ${adil.source} »): checked as the guide checks it, filled.
+            filled = fill_all(copy.deepcopy(data), names)[0] if name != "territoire.yaml" else data
+            if fast_accepts(filled, schema):  # ids, addresses, dates keep their pattern
                 planted[marker] = f"{name}: {'.'.join(map(str, leaf))}"
                 counter += 1
             else:

@@ -25,13 +25,15 @@ from hypothesis import strategies as st
 
 from support.projects import ROOT
 from macros.data import validation
+from macros.data.datafile import fill_all
+from macros.data.territory import territory_names
 from macros.data.yamlsource import YamlDocument, _walk, load_yaml, parse_yaml
 
 BAD = Path(__file__).resolve().parent / "fixtures" / "bad"
 CIRCUITS = ROOT / "circuits"
 SHARED = {"commun.yaml": "commun.schema.json", "urgences.yaml": "urgences.schema.json",
           "glossaire.yaml": "glossaire.schema.json", "jeu.yaml": "jeu.schema.json",
-          "federations.yaml": "federations.schema.json"}
+          "federations.yaml": "federations.schema.json", "territoire.yaml": "territoire.schema.json"}
 LANDLORDS = sorted(p.name for p in CIRCUITS.glob("*.yaml") if p.name not in SHARED)
 
 
@@ -41,7 +43,9 @@ def real_documents() -> dict[str, tuple[object, str]]:
     for name in LANDLORDS + list(SHARED):
         doc, problems = load_yaml(CIRCUITS / name, name)
         assert doc is not None and not problems, problems
-        docs[name] = (doc.data, SHARED.get(name, "schema.json"))
+        # The guide checks a shared file with the territory's names filled in (« ref: ${adil.source} »).
+        data = fill_all(doc.data, territory_names(CIRCUITS, ROOT))[0]
+        docs[name] = (data, SHARED.get(name, "schema.json"))
     return docs
 
 

@@ -324,7 +324,7 @@
   }
   function yamlFile(list, ans) {
     var w = who();
-    var text = "# Réponses pour le guide des réclamations HLM en Isère : fiche " + P.fiche.nom.replace(/\s+/g, " ") + ".\n" +
+    var text = "# Réponses pour le " + P.guide.charAt(0).toLowerCase() + P.guide.slice(1) + " : fiche " + P.fiche.nom.replace(/\s+/g, " ") + ".\n" +
       "# Fait par le formulaire /contribuer/" + P.fiche.id + "/. " +
       (P.contact ? "Envoyez ce fichier à " + P.contact.replace(/\s+/g, " ") + ".\n" : "Envoyez ce fichier aux personnes qui tiennent le guide.\n") +
       "format: " + y(P.format) + "\n" +

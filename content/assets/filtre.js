@@ -7,7 +7,7 @@
   var groups = Array.prototype.slice.call(document.querySelectorAll("[data-territoire]"));
   if (!place || !groups.length) return;
 
-  // Same folding for the list and what is typed: « isere » finds « Isère », « oeuvre » « Œuvre ».
+  // Same folding for the list and what is typed: « ete » finds « Été », « oeuvre » « Œuvre ».
   function fold(text) {
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
       .replace(/œ/g, "oe").replace(/æ/g, "ae");

@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import logging
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mkdocs.exceptions import MkDocsException, PluginError
@@ -30,6 +30,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
+from markupsafe import escape
 from mkdocs.utils import get_relative_url
 
 from macros.adapter import menu
@@ -133,6 +134,12 @@ class GuidePlugin(BasePlugin):
             bundle = Bundle.load(root, Path(config.docs_dir))
         except DataErrors as errors:
             _stop(errors)
+        # The site's name, description and footer are the territory's (circuits/territoire.yaml).
+        territory = bundle.guide.territory
+        # Escaped once here: the theme prints them as they are, and the data is not trusted.
+        config.site_name, config.site_description, config.copyright = (
+            escape(territory.title), escape(territory.description), escape(territory.credits))
+        settings = replace(settings, site_name=territory.title)
         try:
             site = embed.Site.from_settings(settings)
             printer = Printer(bundle, Path(config.docs_dir), settings,
@@ -248,6 +255,7 @@ class GuidePlugin(BasePlugin):
         bundle = self.build.bundle
         pages = federation_pages(bundle.federations, bundle.glossary)
         add(f"{FEDERATIONS_DIR}/index.md", render("federations_index.md.j2", federations=pages,
+                                                  origin=bundle.guide.territory.example("federations-origine"),
                                                   cite=Citer(bundle.guide.sources, "page /federations/")))
         for page in pages:
             sources = {}
@@ -288,6 +296,7 @@ class GuidePlugin(BasePlugin):
     def on_page_markdown(self, markdown, page, config, files):
         b = self.build
         src = page.file.src_uri
+        page_macros.fill_front_matter(page.meta, b.bundle.guide.territory)
         parts = src.split("/")
         if len(parts) == 2 and parts[0] == PRACTICES_DIR and parts[1] != "index.md":
             # str(): page Markdown and generated Markdown are joined as text, neither escaped again
@@ -538,7 +547,7 @@ def _before_sources(markdown: str, section: str) -> str:
 
 
 def _up(page) -> str:
-    """From a page to the site's root, e.g. "../../" for bailleurs/actis/."""
+    """From a page to the site's root, e.g. "../../" for bailleurs/<id>/."""
     return "../" * page.url.count("/")
 
 

@@ -43,7 +43,7 @@ SETTINGS = (
     Setting("GUIDE_RECHERCHE", "`0`", "`1` : `make serve` fait aussi l'index de recherche."),
     Setting("GUIDE_FLOOR_DIR", "(aucun)", "Pour `make bench` : dossier où écrire le Markdown final de chaque page."),
     Setting("GUIDE_SITE_URL", "`site_url` de mkdocs.yml", "Adresse publique du site (`https://…/`) : codes QR, liens imprimés, "
-                                                          "intégration, données ouvertes. Le nom du site reste `site_name` de mkdocs.yml."),
+                                                          "intégration, données ouvertes. Le nom du site est le `titre` de circuits/territoire.yaml."),
     Setting("GUIDE_PUBLIER", "`0`", "`1` (ce que fait `make publish`) : refuse l'adresse d'exemple du site "
                                     "(un domaine en `.example`) ; l'adresse publique doit être donnée."),
     Setting("GUIDE_HORS_LIGNE", "`1`", "`0` : pas de copie hors ligne (`guide-hors-ligne.zip`, une seconde construction "

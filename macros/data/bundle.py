@@ -34,8 +34,8 @@ class Bundle:
         circuits = root / "circuits"
         loaders = {
             "urgencies": lambda: load_urgencies(guide, root),
-            "glossary": lambda: load_glossary(circuits, root, guide.sources),
-            "federations": lambda: load_federations(circuits, root, guide.sources),
+            "glossary": lambda: load_glossary(circuits, root, guide.sources, guide.territory.values),
+            "federations": lambda: load_federations(circuits, root, guide.sources, guide.territory.values),
             "game": lambda: load_game(guide, root),
         }
         loaded, problems = {}, []

@@ -33,10 +33,11 @@ class Federation:
         return f"{self.name} ({self.acronym})" if self.name else self.acronym
 
 
-def load_federations(circuits_dir: Path, root: Path, shared_sources: dict[str, Source]) -> list[Federation]:
+def load_federations(circuits_dir: Path, root: Path, shared_sources: dict[str, Source],
+                     territory: dict[str, str] | None = None) -> list[Federation]:
     """Load and check the federations; raise DataErrors listing every problem."""
     doc = load_checked(circuits_dir, root, FILE, SCHEMA,
-                       "la liste des fédérations qui diffusent le guide (sigle, nom, coordonnées)")
+                       "la liste des fédérations qui diffusent le guide (sigle, nom, coordonnées)", territory)
     name, problems = doc.file, []
     sources = {**shared_sources, **{s["id"]: Source.from_data(s) for s in doc.data["sources"]}}
     seen: dict[str, int] = {}

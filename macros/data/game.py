@@ -7,6 +7,7 @@ from pathlib import Path
 from macros.data.guide import Guide
 from macros.data.model import Citation
 from macros.data.problems import SHARED_SOURCES, DataErrors, unknown_reference
+from macros.data.datafile import localize
 from macros.data.validation import schema_problems
 from macros.data.yamlsource import load_yaml
 
@@ -57,6 +58,7 @@ def load_game(guide: Guide, root: Path) -> GameData:
     problems += schema_problems(doc, "jeu.schema.json")
     if problems:
         raise DataErrors(problems)
+    localize(doc, guide.territory.values)
     data = doc.data
 
     def cite(ref: dict, where: tuple) -> Citation | None:

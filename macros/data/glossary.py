@@ -11,6 +11,7 @@ from pathlib import Path
 from macros.data.datafile import citations, load_checked
 from macros.data.model import Citation, Source
 from macros.data.problems import DataErrors, Problem, show
+from macros.data.territory import FILE as TERRITORY_FILE, SCHEMA as TERRITORY_SCHEMA
 
 FILE = "glossaire.yaml"
 SCHEMA = "glossaire.schema.json"
@@ -37,9 +38,10 @@ class Term:
         return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
-def load_glossary(circuits_dir: Path, root: Path, shared_sources: dict[str, Source]) -> list[Term]:
+def load_glossary(circuits_dir: Path, root: Path, shared_sources: dict[str, Source],
+                  territory: dict[str, str] | None = None) -> list[Term]:
     """Load and check the glossary; raise DataErrors listing every problem, each naming file and line."""
-    doc = load_checked(circuits_dir, root, FILE, SCHEMA, "le glossaire des sigles (sigle, definition, source)")
+    doc = load_checked(circuits_dir, root, FILE, SCHEMA, "le glossaire des sigles (sigle, definition, source)", territory)
     name, problems = doc.file, []
     own = {s["id"]: Source.from_data(s) for s in doc.data["sources"]}
     for i, s in enumerate(doc.data["sources"]):
@@ -49,21 +51,25 @@ def load_glossary(circuits_dir: Path, root: Path, shared_sources: dict[str, Sour
     sources = {**shared_sources, **own}
 
     terms: list[Term] = []
-    seen: dict[str, int] = {}
-    for i, item in enumerate(doc.data["sigles"]):
-        if item["sigle"] in seen:
-            problems.append(Problem(name, doc.line_of(("sigles", i, "sigle")), f"sigles[{i}].sigle",
-                                    f"le sigle {show(item['sigle'])}, déjà défini en sigles[{seen[item['sigle']]}]",
-                                    "chaque sigle une seule fois"))
-            continue
-        seen[item["sigle"]] = i
-        if item["developpe"] is None and not item.get("a_verifier"):
-            problems.append(Problem(name, doc.line_of(("sigles", i, "developpe")), f"sigles[{i}].developpe",
-                                    "une forme développée vide sans note",
-                                    "une note a_verifier qui dit ce qui manque"))
-        cited = citations(doc, item, ("sigles", i), sources, problems)
-        if cited is not None:
-            terms.append(Term(item["sigle"], item["developpe"], item["definition"].strip(), cited, item.get("a_verifier")))
+    seen: dict[str, str] = {}
+    # The territory's own abbreviations (its landlords, its bodies) join the shared ones.
+    local = ([load_checked(circuits_dir, root, TERRITORY_FILE, TERRITORY_SCHEMA, "le fichier du territoire", territory)]
+             if territory is not None else [])
+    for where in (doc, *local):
+        for i, item in enumerate(where.data["sigles"]):
+            if item["sigle"] in seen:
+                problems.append(Problem(where.file, where.line_of(("sigles", i, "sigle")), f"sigles[{i}].sigle",
+                                        f"le sigle {show(item['sigle'])}, déjà défini dans {seen[item['sigle']]}",
+                                        "chaque sigle une seule fois"))
+                continue
+            seen[item["sigle"]] = where.file
+            if item["developpe"] is None and not item.get("a_verifier"):
+                problems.append(Problem(where.file, where.line_of(("sigles", i, "developpe")), f"sigles[{i}].developpe",
+                                        "une forme développée vide sans note",
+                                        "une note a_verifier qui dit ce qui manque"))
+            cited = citations(where, item, ("sigles", i), sources, problems)
+            if cited is not None:
+                terms.append(Term(item["sigle"], item["developpe"], item["definition"].strip(), cited, item.get("a_verifier")))
     for i, item in enumerate(doc.data.get("mots", [])):
         if item["mot"] in seen:
             problems.append(Problem(name, doc.line_of(("mots", i, "mot")), f"mots[{i}].mot",

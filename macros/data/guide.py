@@ -9,9 +9,10 @@ from pathlib import Path
 from macros.build.paths import ROOT
 
 from macros.data.build_model import build_landlord
-from macros.data.datafile import citations
+from macros.data.datafile import citations, localize
 from macros.data.model import LadderRung, Landlord, Practice, Source
 from macros.data.problems import DataErrors, Problem, show
+from macros.data.territory import FILE as TERRITORY_FILE, Territory, load_territory, territory_names
 from macros.data.validation import cross_problems, schema_problems
 from macros.data.yamlsource import YamlDocument, load_yaml, parse_yaml, read_data_file
 
@@ -19,7 +20,7 @@ PRACTICES_DIR = "bonnes-pratiques"
 PRACTICE_FIELDS = ("id", "titre", "resume")
 SHARED_FILE = "commun.yaml"
 # Data files of circuits/ that are not landlords; every other circuits/*.yaml is one landlord.
-NOT_LANDLORDS = {SHARED_FILE, "urgences.yaml", "federations.yaml", "glossaire.yaml", "jeu.yaml"}
+NOT_LANDLORDS = {SHARED_FILE, TERRITORY_FILE, "urgences.yaml", "federations.yaml", "glossaire.yaml", "jeu.yaml"}
 
 
 @dataclass
@@ -28,8 +29,9 @@ class Guide:
     practices: dict[str, Practice]
     sources: dict[str, Source]
     ladder: list[LadderRung]
-    # circuits/commun.yaml as written, for the open data (which publishes it whole)
+    # circuits/commun.yaml as written (the territory's names filled in, its sources added), for the open data
     shared_data: dict = field(default_factory=dict)
+    territory: Territory | None = None
 
     def landlord(self, landlord_id: str) -> Landlord:
         return next(l for l in self.landlords if l.id == landlord_id)
@@ -91,24 +93,37 @@ def load_practices(content_dir: Path, root: Path) -> tuple[dict[str, Practice], 
     return practices, problems
 
 
-def load_shared(circuits_dir: Path, root: Path) -> tuple[dict[str, Source], list[LadderRung], list[Problem], dict]:
-    """circuits/commun.yaml: the sources every fiche may cite, and the recourse ladder."""
+def load_shared(circuits_dir: Path, root: Path) -> tuple[dict[str, Source], list[LadderRung], list[Problem], dict, Territory | None]:
+    """circuits/commun.yaml: the sources every fiche may cite, and the recourse ladder; and
+    circuits/territoire.yaml, whose names fill the ${key} of commun.yaml and whose sources join them."""
     path = circuits_dir / SHARED_FILE
     name = _relative(path, root)
     if not path.exists():
-        return {}, [], [Problem(name, None, "", "aucun fichier", "le fichier des données communes (sources, recours)")], {}
+        return {}, [], [Problem(name, None, "", "aucun fichier", "le fichier des données communes (sources, recours)")], {}, None
     doc, problems = load_yaml(path, name)
     if doc is None:
-        return {}, [], problems, {}
+        return {}, [], problems, {}, None
+    # The territory's names go in first: a reference may be one (« ref: ${adil.source} »).
+    unfilled: list[Problem] = []
+    try:
+        localize(doc, territory_names(circuits_dir, root))
+    except DataErrors as errors:
+        unfilled = errors.problems  # reported with the rest; the other checks go on
     problems += schema_problems(doc, "commun.schema.json")
     if problems:
-        return {}, [], problems, {}
+        return {}, [], problems + unfilled, {}, None
+    problems += unfilled
     sources: dict[str, Source] = {}
     for i, s in enumerate(doc.data["sources"]):
         if s["id"] in sources:
             problems.append(Problem(name, doc.line_of(("sources", i, "id")), f"sources[{i}].id", show(s["id"]),
                                     "un identifiant de source unique"))
         sources[s["id"]] = Source.from_data(s)
+    try:
+        territory = load_territory(circuits_dir, root, sources)
+    except DataErrors as errors:
+        return sources, [], problems + errors.problems, {}, None
+    sources.update(territory.sources)
     ladder = []
     for i, r in enumerate(doc.data["recours"]):
         cited = citations(doc, r, ("recours", i), sources, problems)
@@ -116,7 +131,9 @@ def load_shared(circuits_dir: Path, root: Path) -> tuple[dict[str, Source], list
             ladder.append(LadderRung(r["id"], r["titre"], r["quand"], r["cout"], r["delai"], r["apporter"],
                                      tuple(r.get("pour_statuts", ())), cited, r.get("a_verifier"),
                                      r.get("joindre"), r.get("ou_chercher"), r.get("contexte")))
-    return sources, ladder, problems, doc.data
+    # The open data publishes the shared file with the territory's sources: the fiches cite both.
+    published = {**doc.data, "sources": [*doc.data["sources"], *territory.sources_data]}
+    return sources, ladder, problems, published, territory
 
 
 def circuit_files(circuits_dir: Path) -> list[Path]:
@@ -130,7 +147,7 @@ def load_guide(circuits_dir: Path | None = None, content_dir: Path | None = None
     content_dir = content_dir or root / "content"
     problems: list[Problem] = []
 
-    sources, ladder, found, shared_data = load_shared(circuits_dir, root)
+    sources, ladder, found, shared_data, territory = load_shared(circuits_dir, root)
     problems += found
     practices, found = load_practices(content_dir, root)
     problems += found
@@ -152,4 +169,4 @@ def load_guide(circuits_dir: Path | None = None, content_dir: Path | None = None
         raise DataErrors(problems)
     landlords = [build_landlord(d.data, d.file, sources, practices) for d in docs]
     landlords.sort(key=lambda l: l.short_name.casefold())
-    return Guide(landlords, practices, sources, ladder, shared_data)
+    return Guide(landlords, practices, sources, ladder, shared_data, territory)

@@ -7,8 +7,8 @@ TO_COMPLETE = "À compléter"
 
 
 def de_name(name: str) -> str:
-    """« de » before a name, elided before a vowel sound: « d'ACTIS », « de SDH ». A name whose
-    article cannot be guessed (« de la SDH ») is given by the data (nom_court_de)."""
+    """« de » before a name, elided before a vowel sound: « d'OPALE », « de LOGIS ». A name whose
+    article cannot be guessed (« de la Régie ») is given by the data (nom_court_de)."""
     return ("d'" if name[:1].upper() in "AEIOUYÀÂÉÈÊÎÔÛ" else "de ") + name
 
 CHANNEL_KINDS = {
@@ -197,7 +197,7 @@ class Landlord:
 
     @property
     def of_name(self) -> str:
-        """« d'ACTIS », « de la SDH »: the short name after « de », from the file's nom_court_de.
+        """« d'OPALE », « de la Régie »: the short name after « de », from the file's nom_court_de.
 
         Without that field, French elision before a vowel sound; the only place this is decided."""
         return self.data.get("nom_court_de") or de_name(self.short_name)

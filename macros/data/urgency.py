@@ -11,6 +11,8 @@ from pathlib import Path
 from macros.data.guide import Guide
 from macros.data.model import Citation, Delay, Landlord, Source, UrgencyLevel
 from macros.data.problems import LOCAL_OR_SHARED_SOURCES, DataErrors, Problem, show, unknown_reference
+from macros.data.datafile import localize
+from macros.data.territory import FILE as TERRITORY_FILE
 from macros.data.validation import schema_problems
 from macros.data.yamlsource import YamlDocument, format_path, load_yaml
 
@@ -39,7 +41,7 @@ class EmergencyNumber:
 
 @dataclass(frozen=True)
 class ExampleElsewhere:
-    """A comparable level of a landlord outside Isère: an example, never an Isère landlord's promise."""
+    """A comparable level of a landlord outside the territory: an example, never a promise of one of the guide's landlords."""
     landlord: str
     level_name: str
     delay: Delay | None
@@ -176,10 +178,31 @@ def load_urgencies(guide: Guide, root: Path) -> Urgencies:
     problems += [_own_schema(p) for p in schema_problems(doc, SCHEMA_FILE)]
     if problems:
         raise DataErrors(problems)
+    localize(doc, guide.territory.values)
+    problems = add_local_notes(doc.data, guide.territory)
+    if problems:
+        raise DataErrors(problems)
     problems = cross_problems(doc, guide)
     if problems:
         raise DataErrors(problems)
     return _build(doc, guide)
+
+
+def add_local_notes(data: dict, territory) -> list[Problem]:
+    """The territory's own facts (circuits/territoire.yaml, urgences_a_savoir) join the « a_savoir »
+    of their problem, after the shared ones."""
+    by_id = {p["id"]: p for p in data["problemes"]}
+    problems = []
+    for line, i, note in territory.urgency_notes:
+        problem = by_id.get(note["probleme"])
+        if problem is None:
+            problems.append(Problem(f"circuits/{TERRITORY_FILE}", line, f"urgences_a_savoir[{i}].probleme",
+                                    f"le problème inconnu {show(note['probleme'])}",
+                                    "l'identifiant d'un problème de circuits/urgences.yaml : " + ", ".join(sorted(by_id))))
+            continue
+        problem.setdefault("a_savoir", []).append({k: v for k, v in note.items() if k != "probleme"})
+    data["astreinte_inconnue"].setdefault("autres_sources", []).extend(territory.on_call_sources)
+    return problems
 
 
 def _own_schema(problem: Problem) -> Problem:

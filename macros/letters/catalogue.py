@@ -5,6 +5,7 @@ strings and Blank objects, that the templates print (the blanks as spans the bro
 textContent, or as lines to fill by hand). Nothing in the file is HTML: the templates escape it."""
 from __future__ import annotations
 
+import copy
 import re
 from datetime import date
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from macros.data.model import Landlord, Source
+from macros.data.datafile import PLACEHOLDER, fill_all
 from macros.data.problems import DataErrors, Problem, show
 from macros.printing.edition import french_date
 from macros.letters.deadlines import Rule
@@ -110,8 +112,22 @@ class Catalogue:
         return [l for l in self.letters if rung_id in l.rungs]
 
 
-def segments(text: str, fields: dict[str, Field], where: str, problems: list[Problem]) -> tuple:
-    out: list = []
+def segments(text: str, fields: dict[str, Field], where: str, problems: list[Problem],
+             names: dict[str, str] | None = None) -> tuple:
+    """text as strings and Blanks. names: what ${key} stands for (the territory's names); a name
+    is data, kept as one string (the templates escape it), never read for blanks or markup."""
+    if names is not None and "${" in text:
+        out: list = []
+        for n, part in enumerate(PLACEHOLDER.split(text)):
+            if n % 2 == 0:
+                out += segments(part, fields, where, problems) if part else []
+            elif part in names:
+                out.append(names[part])
+            else:
+                problems.append(Problem(FILE, None, where, show(f"${{{part}}}"),
+                                        "un nom du territoire (circuits/territoire.yaml)"))
+        return tuple(out)
+    out = []
     at = 0
     for match in BLANK.finditer(text):
         if match.start() > at:
@@ -139,12 +155,15 @@ def catalogue_for(guide) -> Catalogue:
     The guide itself is kept and compared, not its id, so a later guide never gets a stale one."""
     stamp = TEXTS.stat().st_mtime_ns
     if _LOADED.get("guide") is not guide or _LOADED.get("stamp") != stamp:
-        _LOADED.update(guide=guide, stamp=stamp, catalogue=load(guide.sources, {r.id for r in guide.ladder}))
+        _LOADED.update(guide=guide, stamp=stamp, catalogue=load(guide.sources, {r.id for r in guide.ladder},
+                                                                 territory=guide.territory.values))
     return _LOADED["catalogue"]
 
 
-def load(shared_sources: dict[str, Source], rung_ids: set[str], path: Path = TEXTS) -> Catalogue:
-    """Read and check the letters file; raise DataErrors listing every problem."""
+def load(shared_sources: dict[str, Source], rung_ids: set[str], path: Path = TEXTS,
+         territory: dict[str, str] | None = None) -> Catalogue:
+    """Read and check the letters file; raise DataErrors listing every problem. territory: the
+    names its ${key} stand for (circuits/territoire.yaml)."""
     problems: list[Problem] = []
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -152,6 +171,13 @@ def load(shared_sources: dict[str, Source], rung_ids: set[str], path: Path = TEX
         mark = getattr(exc, "problem_mark", None)
         raise DataErrors([Problem(FILE, mark.line + 1 if mark else None, "", "du YAML mal formé",
                                   "un fichier YAML valide")]) from None
+    # The letters' own texts (read for blanks and markup) keep their ${key}: segments() puts the
+    # names in as data; every other field gets them now.
+    written = copy.deepcopy(raw)
+    if territory is not None:
+        raw, unknown = fill_all(raw, territory)
+        problems += [Problem(FILE, None, where, show(f"${{{key}}}"), "un nom du territoire (circuits/territoire.yaml)")
+                     for where, key in ((".".join(map(str, path)), key) for path, key in unknown)]
     own = {s["id"]: Source(s["id"], s["titre"], s.get("url")) for s in raw.get("sources", [])}
     sources = {**shared_sources, **own}
     # When each source was read, as the letter pages say it (circuits/commun.yaml's lu_le).
@@ -169,7 +195,7 @@ def load(shared_sources: dict[str, Source], rung_ids: set[str], path: Path = TEX
         rules[r["id"]] = Rule(r["id"], r["depuis"], r.get("jours", 0), r.get("mois", 0), r.get("ans", 0),
                               r.get("decalage"), r["libelle"], r["quoi"], r["nature"])
     letters = []
-    for i, l in enumerate(raw["lettres"]):
+    for i, (l, w) in enumerate(zip(raw["lettres"], written["lettres"])):
         where = f"lettres[{i}]"
         basis = []
         for b in l["base"]:
@@ -190,17 +216,17 @@ def load(shared_sources: dict[str, Source], rung_ids: set[str], path: Path = TEX
             else:
                 dates.append(Dated(rule, d.get("depuis", rule.start)))
         body = []
-        for j, p in enumerate(l["corps"]):
+        for j, p in enumerate(w["corps"]):
             text, optional = (p["texte"], bool(p.get("facultatif"))) if isinstance(p, dict) else (p, False)
-            body.append(Paragraph(segments(text, fields, f"{where}.corps[{j}]", problems), optional))
+            body.append(Paragraph(segments(text, fields, f"{where}.corps[{j}]", problems, territory), optional))
         to = l["pour"]
         letters.append(Letter(
             l["id"], l["titre"], to,
-            segments(l.get("destinataire", "{bailleur}"), fields, f"{where}.destinataire", problems),
+            segments(w.get("destinataire", "{bailleur}"), fields, f"{where}.destinataire", problems, territory),
             "bailleur_adresse" if to == "bailleur" else "destinataire_adresse", l.get("adresse_aide"),
             l["quand"], l["pourquoi"], tuple(basis), l["envoi"], tuple(l["recours"]), tuple(dates),
-            segments(l["objet"], fields, f"{where}.objet", problems), tuple(body),
-            segments(l["pieces"], fields, f"{where}.pieces", problems)))
+            segments(w["objet"], fields, f"{where}.objet", problems, territory), tuple(body),
+            segments(w["pieces"], fields, f"{where}.pieces", problems, territory)))
     if problems:
         raise DataErrors(problems)
     return Catalogue(fields, rules, letters, sources, read_on)

@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
-# Code du travail, art. L3133-1 (the Alsace-Moselle extra days of art. L3134-13 do not apply in Isère).
+# Code du travail, art. L3133-1 (the Alsace-Moselle extra days of art. L3134-13 are not counted).
 FIXED_HOLIDAYS = ((1, 1, "Jour de l'an"), (5, 1, "Fête du travail"), (5, 8, "Victoire 1945"),
                   (7, 14, "Fête nationale"), (8, 15, "Assomption"), (11, 1, "Toussaint"),
                   (11, 11, "Armistice 1918"), (12, 25, "Noël"))

@@ -112,7 +112,7 @@ def pages(bundle, contact: str | None, paper: dict[str, str] | None = None, dire
                    "schema": schemas[sheet.kind], "valeurs": sheet.data,
                    "manques": [i.field for i in sheet.missing],
                    "questions": [{"champ": q.field, "texte": q.question, "libelle": q.label} for q in sheet.questions],
-                   "contact": contact, "refus": MARKUP}
+                   "contact": contact, "refus": MARKUP, "guide": bundle.guide.territory.title}
         out[sheet.src] = render("contribute.md.j2", s=sheet, contact=contact, data=Markup(script_json(payload)),
                                 up=up_to_root(sheet.src, directory_urls), paper=paper)
     return out

@@ -74,7 +74,7 @@ def landlord_page(guide: Guide, landlord: Landlord, diagram_html: str, unknown_o
 
 
 def fold(text: str) -> str:
-    """Lower case, no accents, ligatures spelt out: « Œuvre Isère » -> « oeuvre isere »."""
+    """Lower case, no accents, ligatures spelt out: « Œuvre Été » -> « oeuvre ete »."""
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return text.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
@@ -113,7 +113,7 @@ _RESERVED_SLUGS = {"index", "readme"}
 def territories(guide: Guide) -> list[Territory]:
     """The landlords grouped by their `territoire`, in French order, each with a unique slug.
 
-    Two names that slug the same (« Isère », « Isere ») get -2, -3… in that order: the slugs
+    Two names that slug the same (« Été », « Ete ») get -2, -3… in that order: the slugs
     only change when such a name is added or removed."""
     groups: dict[str, list[Landlord]] = {}
     for l in guide.landlords:

@@ -129,7 +129,7 @@ SOURCE_TEXT = "Identifiant de la source (dans provenance.sources de la fiche, ou
 PASSAGE = ("$defs", "reference", "properties", "passage")
 DELAY_OBJECT = ("$defs", "delai", "oneOf", 1, "properties")
 COMMON_COLUMNS = [
-    Column("bailleur", text="Identifiant du bailleur, comme le champ id de sa fiche (ex. « actis »)."),
+    Column("bailleur", text="Identifiant du bailleur, comme le champ id de sa fiche (ex. « opale »)."),
     Column("bailleur_nom_court", ("properties", "nom_court")),
 ]
 
@@ -389,4 +389,5 @@ def documentation(data: OpenData) -> dict:
         "version": schema_version(circuit),
         "date": data_date(data.guide, data.epoch),
         "site_name": data.site_name,
+        "territory": data.guide.territory,
     }

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import posixpath
 
-from macros.data.model import Citation
+from markupsafe import escape
+
+from macros.data.datafile import fill
+from macros.data.model import TO_COMPLETE, Citation
 from macros.pages.markup import TODO_HTML, Md, source_anchor, url
 from macros.pages.render import environment
 
@@ -17,6 +20,19 @@ from macros.letters.links import letter_links
 SOURCES_PAGE = "a-propos.md"
 MATRIX_YES = "Oui"
 MATRIX_UNKNOWN = "Pas connu"
+
+
+def fill_front_matter(meta: dict, territory) -> None:
+    """A page's front matter may name the territory too: « description: … ${en}. »; the theme
+    prints it as it is, so the territory's values go in escaped."""
+    values = {k: str(escape(v)) for k, v in territory.values.items()}
+    for key, value in meta.items():
+        if isinstance(value, str) and "${" in value:
+            text, unknown = fill(value, values)
+            if unknown:
+                raise KeyError(f"en-tête de page, {key} : ${{{unknown[0]}}} inconnu ; attendu : un nom de "
+                               f"circuits/territoire.yaml ({', '.join(sorted(territory.values))})")
+            meta[key] = text
 
 
 def register(env, bundle) -> None:
@@ -55,6 +71,8 @@ def register(env, bundle) -> None:
     def cite(ref) -> Citation:
         """"id" or ["id", "passage"]: a source of circuits/commun.yaml; an unknown id stops the build."""
         ref_id, passage = (ref, None) if isinstance(ref, str) else (ref[0], ref[1])
+        if ref_id.startswith("@"):
+            raise ValueError(f"{env.page.file.src_uri} : « {ref_id} » : les exemples locaux se citent dans sources()")
         known = guide().sources
         if ref_id not in known:
             raise KeyError(f"{env.page.file.src_uri} : source inconnue « {ref_id} » ; "
@@ -80,12 +98,87 @@ def register(env, bundle) -> None:
     def practices():
         return list(guide().practices.values())
 
+    def territory():
+        return guide().territory
+
+    def local_example(example_id: str):
+        """A local example of circuits/territoire.yaml, or None when this territory has none by that id."""
+        return territory().example(example_id)
+
     @env.macro
     def sources(*refs) -> str:
-        """The "Sources" block closing a claim section: sources("loi-89-462-art-20", ["bilan-2017", "annexe, point 3"])."""
+        """The "Sources" block closing a claim section: sources("loi-89-462-art-20", ["bilan-2017", "annexe, point 3"]).
+        "@id" stands for the sources of the local example (or local body) id of circuits/territoire.yaml,
+        "?id" (or ["?id", "passage"]) for a source of the territory, each when the territory has it;
+        a block left with no source is not shown."""
         if not refs:
             raise ValueError(f"{env.page.file.src_uri} : sources() sans aucune source")
-        return sources_block([cite(r) for r in refs])
+        cited = []
+        for r in refs:
+            ref_id = r if isinstance(r, str) else r[0]
+            if ref_id.startswith("@"):
+                local = local_example(ref_id[1:]) or territory().bodies.get(ref_id[1:])
+                cited += list(local.citations) if local else []
+            elif ref_id.startswith("?"):
+                # A source of the territory, cited when this territory has it.
+                if ref_id[1:] in guide().sources:
+                    cited.append(cite([ref_id[1:], None if isinstance(r, str) else r[1]]))
+            else:
+                cited.append(cite(r))
+        return sources_block(cited) if cited else Md("")
+
+    @env.macro
+    def territoire(key: str) -> str:
+        """A name of the territory (circuits/territoire.yaml): territoire("en") -> « dans le Nord »."""
+        values = territory().values
+        if key not in values:
+            raise KeyError(f"{env.page.file.src_uri} : territoire(« {key} ») inconnu ; attendu : "
+                           + ", ".join(sorted(values)))
+        return Md("{}").format(values[key])
+
+    @env.macro
+    def a_exemple(example_id: str) -> bool:
+        """Whether the territory has this local example: {% if a_exemple("id") %} … {% endif %}."""
+        return local_example(example_id) is not None
+
+    @env.macro
+    def exemple_local(example_id: str, liste: bool = False) -> str:
+        """The text of a local example, as Markdown (escaped); nothing when the territory has none.
+        « À compléter » in the text is marked as everywhere; liste: the example is one list item."""
+        example = local_example(example_id)
+        if example is None:
+            return Md("")
+        def line(words: str) -> Md:
+            return Md(str(Md("{}").format(words)).replace(TO_COMPLETE, str(TODO_HTML)))
+
+        out = []
+        for lines, is_list in zip(example.paragraphs, example.is_list):
+            if is_list:
+                out.append(Md("\n").join(Md("- ") + line(l) for l in lines))
+            else:
+                out.append(Md("- ") + line(lines[0]) if liste else line(lines[0]))
+        return Md("\n" if liste else "\n\n").join(out)
+
+    @env.macro
+    def section_locale(example_id: str, ancre: str, niveau: int = 2) -> str:
+        """A whole section about a local example: its title (titre), text and Sources block;
+        nothing when the territory has none."""
+        example = local_example(example_id)
+        if example is None:
+            return Md("")
+        if not example.title:
+            raise ValueError(f"{env.page.file.src_uri} : l'exemple local « {example_id} » n'a pas de titre "
+                             "(circuits/territoire.yaml, exemples[].titre)")
+        head = Md("#" * niveau) + Md(" {} {{ #{} }}").format(example.title, ancre)
+        return Md("\n\n").join([head, exemple_local(example_id), sources_block(list(example.citations))])
+
+    @env.macro
+    def bailleurs_du_guide(forme: str = "court") -> str:
+        """The guide's landlords in words: « A, B et C » (short names), or with forme="de" the names
+        after « de » as each file writes it (« d'A, de la B et de C »)."""
+        names = [l.of_name if forme == "de" else l.short_name for l in guide().landlords]
+        names = [Md("{}").format(n) for n in names]
+        return names[0] if len(names) == 1 else Md(", ").join(names[:-1]) + Md(" et ") + names[-1]
 
     @env.macro
     def pratique(practice_id: str) -> str:
@@ -111,6 +204,7 @@ def register(env, bundle) -> None:
         pratique(practice_id)  # checks the id
         applying = guide().landlords_applying(practice_id)
         return render("practice_request.md.j2", applying=bailleurs_appliquant(practice_id) if applying else None,
+                      territory=guide().territory,
                       cite=cite)
 
     @env.macro

@@ -67,18 +67,19 @@ def to_check(note: str | None) -> str:
     return Md('<small class="urg-a-verifier">À vérifier : {}</small>').format(note) if note else ""
 
 
-def example_text(level: Level) -> str | None:
+def example_text(level: Level, outside: str) -> str | None:
+    """outside: « hors <territoire> », from circuits/territoire.yaml."""
     ex = level.example
     if ex is None:
         return None
     # The note says the delay in words when there is one; otherwise the delay itself is given.
     said = f" : {ex.note[:1].lower()}{ex.note[1:]}" if ex.note else (f", {ex.delay}." if ex.delay else ".")
-    return (f"chez {ex.landlord}, un bailleur hors Isère, ce niveau s'appelle « {ex.level_name} »{said} "
+    return (f"chez {ex.landlord}, un bailleur {outside}, ce niveau s'appelle « {ex.level_name} »{said} "
             f"Ce n'est pas le délai de votre bailleur.")
 
 
 def delays_line(guide: Guide, urg: Urgencies, level: Level) -> str:
-    """« ACTIS : À compléter ; OPAC 38 : 4 heures (…) » for one level."""
+    """« Bailleur A : À compléter ; Bailleur B : 4 heures (…) » for one level."""
     return Md(" ; ").join(Md("{}\u00a0: {}").format(l.short_name, landlord_delay(urg, l, level)) for l in guide.landlords)
 
 
@@ -148,7 +149,7 @@ def index_page(guide: Guide, urg: Urgencies, shared: dict[str, Source]) -> str:
         problems = urg.problems_of(level)
         citations += _level_citations(level)
         levels.append({
-            "level": level, "badge": badge(level), "example": example_text(level),
+            "level": level, "badge": badge(level), "example": example_text(level, guide.territory.hors),
             "delays": None if level.emergency_services else delays_line(guide, urg, level),
             "examples": [(p.title[0].lower() + p.title[1:], p.link.removeprefix(DIR + "/")) for p in problems],
             "cite": cites(_level_citations(level)),
@@ -160,7 +161,7 @@ def index_page(guide: Guide, urg: Urgencies, shared: dict[str, Source]) -> str:
     citer = Citer(shared, "page /urgences/")
     return render("urgences_index.md.j2", urg=urg, levels=levels, numbers=numbers, tel=tel,
                   numbers_cite=cites([n.citation for n in numbers]), cite=citer, cites=cites,
-                  known=known, landlords=guide.landlords,
+                  known=known, landlords=guide.landlords, territory=guide.territory,
                   sources=lambda: sources_block(_sources_of(citations + citer.used)))
 
 
@@ -189,7 +190,7 @@ def level_page(guide: Guide, urg: Urgencies, level: Level) -> str:
         citations += list(urg.unknown_on_call.citations)
         where_cite = cites(urg.unknown_on_call.citations)
     others = [l for l in urg.levels if l is not level]
-    return render("urgences_niveau.md.j2", level=level, badge=badge(level), example=example_text(level),
+    return render("urgences_niveau.md.j2", level=level, badge=badge(level), example=example_text(level, guide.territory.hors),
                   delays=None if level.emergency_services else delays_line(guide, urg, level),
                   level_cite=cites(_level_citations(level)),
                   level_check=to_check(level.to_check), items=items, answers=answers(guide, urg, level),
@@ -233,13 +234,13 @@ def comparison_page(guide: Guide, urg: Urgencies) -> str:
                     else f"{names} n'a pas encore donné ses délais." if missing else "")
     return render("urgences_comparaison.md.j2", landlords=ls, delay_rows=delay_rows, example_name=example_name,
                   contact_rows=contact_rows, problem_rows=problem_rows, svg=svg, known=known, missing=missing,
-                  missing_text=missing_text, missing_names=names,
+                  missing_text=missing_text, missing_names=names, territory=guide.territory,
                   example_cite=cites((citations)) if citations else "",
                   sources=sources_block(_sources_of(citations)))
 
 
 def _and(names: list[str]) -> str:
-    """« ACTIS, OPAC 38 et SDH »."""
+    """« A, B et C »."""
     return (", ".join(names[:-1]) + " et " + names[-1]) if len(names) > 1 else "".join(names)
 
 

@@ -9,7 +9,6 @@ from markupsafe import Markup
 from macros.data.model import Landlord
 from macros.printing.engine import human_size, templates
 from macros.data.federations import Federation
-from macros.printing.guide_pdf import TITLE as GUIDE_TITLE
 from macros.printing.leaflet import PDF_DIR, leaflet_path, leaflet_title
 from macros.printing.meeting import ANIMATION, ANIMATION_TITLE, INVITATION, INVITATION_TITLE, summary_path, summary_title
 from macros.printing.poster import SIZES as POSTER_SIZES, poster_path, poster_title
@@ -26,7 +25,7 @@ OFFLINE_SLOT = "hors-ligne"  # filled on its own: the copy is made after the PDF
 
 @dataclass(frozen=True)
 class Item:
-    path: str                  # inside the site, e.g. "pdf/depliant-actis.pdf"
+    path: str                  # inside the site, e.g. "pdf/depliant-opale.pdf"
     kind: str                  # guide, fiche, depliant, circuits, affiche, invitation, animation, a-lire
     title: str
     landlord: Landlord | None = None
@@ -60,8 +59,9 @@ def booklet_title(territory) -> str:
     return f"Les circuits des bailleurs : {territory.name}"
 
 
-def items(landlords: list[Landlord], federations: list[Federation], territories: list = ()) -> list[Item]:
-    out = [Item(GUIDE, "guide", GUIDE_TITLE), Item(SHEET, "fiche", TRACKING_TITLE)]
+def items(landlords: list[Landlord], federations: list[Federation], territories: list = (),
+          guide_title: str = "Le guide") -> list[Item]:
+    out = [Item(GUIDE, "guide", guide_title), Item(SHEET, "fiche", TRACKING_TITLE)]
     out += [Item(booklet_path(t), "circuits", booklet_title(t)) for t in territories]
     for landlord in landlords:
         out.append(Item(leaflet_path(landlord), "depliant", leaflet_title(landlord), landlord))

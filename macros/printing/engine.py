@@ -165,6 +165,22 @@ def svg_image(svg: str, alt: str) -> Markup:
     return Markup('<img src="data:image/svg+xml;base64,{}" alt="{}">').format(Markup(data), alt)
 
 
+# Characters left as they are in a CSS string; every other one is written as a CSS escape.
+_CSS_PLAIN = frozenset(" '’-.,:;!?()«»")
+
+
+def css_string(text: str) -> str:
+    """text as a quoted CSS string: letters, digits and plain punctuation as they are, anything
+    else (quotes, backslash, <, newline…) as a hexadecimal escape, so data cannot end the string
+    or the <style> element."""
+    return '"' + "".join(c if c.isalnum() or c in _CSS_PLAIN else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def page_title_css(title: str, box: str) -> Markup:
+    """A <style> putting the guide's title (circuits/territoire.yaml) in a page margin box."""
+    return Markup(f"<style>@page {{ {box} {{ content: {css_string(title)}; }} }}</style>")
+
+
 def meta_dates(edition: date | None) -> Markup:
     """<meta> for the PDF's creation and modification dates: the edition, never the clock."""
     if edition is None:

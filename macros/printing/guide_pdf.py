@@ -14,13 +14,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup, Comment, NavigableString
 from markupsafe import Markup
 
-from macros.printing.engine import PrintError, meta_dates, svg_image
+from macros.printing.engine import PrintError, meta_dates, page_title_css, svg_image
 from macros.printing.leaflet import PREVIEW_TEXT, Site, display_url, qr_alt
 from macros.printing.qr import qr_svg
 from macros.pages.markup import french
 from pathlib import Path
 
-TITLE = "Guide des réclamations HLM en Isère"
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 _SVG_MARK = re.compile(r"<!--svg:(\d+)-->")
 _KEEP_TEXT = {"code", "pre", "kbd", "samp", "script", "style"}
@@ -33,11 +32,11 @@ _MERMAID_SOURCE = re.compile(r'class="[^"]*\bmermaid\b')
 
 @dataclass
 class Chapter:
-    url: str            # the page's URL in the site, e.g. "bailleurs/actis/" ("" for the home page)
+    url: str            # the page's URL in the site, e.g. "bailleurs/opale/" ("" for the home page)
     title: str
     html: str           # the page's article HTML, as MkDocs rendered it
     section: str | None = None  # the menu section it belongs to, if any
-    src: str = ""       # its Markdown file, e.g. "bailleurs/actis.md"
+    src: str = ""       # its Markdown file, e.g. "bailleurs/opale.md"
     prefix: str = ""
 
     def __post_init__(self):
@@ -149,12 +148,16 @@ def _drop_web_only(soup: BeautifulSoup) -> None:
 
 
 def guide_html(engine_templates, site: Site, chapters: list[Chapter], linker: Linker, description: str,
-               partners: str | None, landlords: list[str], title: str = TITLE,
+               partners: str | None, landlords: list[str], title: str, place: str, made_by: str,
                circuits: dict[str, str] | None = None) -> str:
-    """The whole guide as one HTML document, ready for WeasyPrint (see worker.py)."""
+    """The whole guide as one HTML document, ready for WeasyPrint (see worker.py).
+
+    title, place (the territory's name) and made_by (who made the guide) come from
+    circuits/territoire.yaml; circuits: each landlord's circuit in words, the diagrams' text."""
     bodies = [Markup(prepare(chapter, linker, circuits)) for chapter in chapters]
     return engine_templates.get_template("guide.html.j2").render(
-        site=site, title=title, description=description, partners=partners, landlords=landlords,
+        site=site, title=title, place=place, made_by=made_by, description=description, partners=partners, landlords=landlords,
+        page_title_css=page_title_css(title, "@top-left"),
         chapters=list(zip(chapters, bodies)), qr=svg_image(qr_svg(site.url), qr_alt("la version en ligne du guide", site.url)) if not site.preview else "",
         preview_text=PREVIEW_TEXT,
         site_url_display=display_url(site.url), meta_dates=meta_dates(site.edition))

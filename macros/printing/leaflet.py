@@ -15,7 +15,7 @@ from markupsafe import Markup
 from macros.data.model import Landlord
 from macros.pages.markup import french
 from macros.printing.columns import balanced_split, estimated_heights, laid_out_heights, placed_steps, step_columns, step_texts
-from macros.printing.engine import Engine, PrintError, meta_dates, svg_image
+from macros.printing.engine import Engine, PrintError, meta_dates, page_title_css, svg_image
 from macros.data.federations import CONTACT_FIELDS, Federation
 from macros.printing.pool import shared, worker_engine
 from macros.printing.qr import qr_svg
@@ -130,6 +130,7 @@ def leaflet_html(jinja, site: Site, guide, landlord: Landlord, figure: str, page
         if qr_code and not site.preview else "",
         page_url_display=display_url(page_url), preview_text=PREVIEW_TEXT, font_pt=font_pt, box_id=BOX_ID, slot_w=SLOT_WIDTH_MM,
         slot_h=SLOT_HEIGHT_MM, title=leaflet_title(landlord), meta_dates=meta_dates(site.edition),
+        page_title_css=page_title_css(guide.territory.title, "@bottom-left"), made_by=guide.territory.oeuvre_commune,
         step_columns=step_columns(step_texts(landlord), split), steps_width=STEPS_WIDTH_MM,
         steps_indent=STEPS_INDENT_MM, on_call_hint=on_call_hint)
 

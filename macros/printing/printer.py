@@ -18,7 +18,7 @@ from macros.printing.catalogue import GUIDE, SHEET, Item, Made, booklet_path, bo
 from macros.printing.edition import edition_date, french_date
 from macros.printing.engine import Engine, PrintError, templates
 from macros.data.federations import Federation
-from macros.printing.guide_pdf import SHEETS as GUIDE_SHEETS, TITLE as GUIDE_TITLE, Chapter, Linker, guide_html, local_files
+from macros.printing.guide_pdf import SHEETS as GUIDE_SHEETS, Chapter, Linker, guide_html, local_files
 from macros.printing.leaflet import (FITS, Site, circuit_in_words, leaflet_html, leaflet_title, leaflets_task, render_base,
                                      render_stamps, stamped_copy, stamps_html)
 from macros.printing.pool import PrintPool, html_to_pdf, shared
@@ -46,10 +46,11 @@ class Printer:
         self.on_call_hint: str = bundle.urgencies.unknown_on_call.where
         self.urgencies = bundle.urgencies
         edition = edition_date(bundle.root, [l.last_review for l in guide.landlords], settings.source_date_epoch)
-        self.site = Site(settings.site_name, self.site_url, edition, french_date(edition), settings.placeholder_address)
+        self.site = Site(guide.territory.title, self.site_url, edition, french_date(edition), settings.placeholder_address)
         self.fonts_dir = docs_dir / FONTS
         self.booklets = booklets(guide)  # [] unless the circuits are printed by territory
-        self.items: list[Item] = items(guide.landlords, self.federations, self.booklets)
+        self.title = guide.territory.title
+        self.items: list[Item] = items(guide.landlords, self.federations, self.booklets, self.title)
         self._engine: Engine | None = None
         self.pdfs: dict[str, bytes] = {}
         self.collected: set[Future] = set()
@@ -187,7 +188,8 @@ class Printer:
         circuits = {l.id: circuit_in_words(l) for l in self.guide.landlords}
         for path, title, part, names in self._documents(chapters):
             linker = Linker(part, self.site_url, files_by_url)
-            html = guide_html(jinja, self.site, part, linker, description, partners, names, title, circuits)
+            html = guide_html(jinja, self.site, part, linker, description, partners, names, title,
+                              self.guide.territory.nom, self.guide.territory.oeuvre_commune, circuits)
             kind = "guide" if path == GUIDE else "circuits"
             self.jobs.append((path, pool.submit(pool.cache.key(kind, html, *local_files(html)),
                                                 html_to_pdf, html, GUIDE_SHEETS, True)))
@@ -205,11 +207,11 @@ class Printer:
     def _documents(self, chapters: list[Chapter]):
         """(path, title, chapters, landlords named on the cover) of the guide and of each booklet."""
         if not self.booklets:
-            yield GUIDE, GUIDE_TITLE, chapters, [l.short_name for l in self.guide.landlords]
+            yield GUIDE, self.title, chapters, [l.short_name for l in self.guide.landlords]
             return
         by_src = {c.src: c for c in chapters}
         apart = {l.src for l in self.guide.landlords} | {t.src for t in self.booklets}
-        yield GUIDE, GUIDE_TITLE, [c for c in chapters if c.src not in apart], []
+        yield GUIDE, self.title, [c for c in chapters if c.src not in apart], []
         for t in self.booklets:
             part = [by_src[src] for src in (t.src, *(l.src for l in t.landlords)) if src in by_src]
             yield booklet_path(t), booklet_title(t), part, [l.short_name for l in t.landlords]

@@ -18,7 +18,7 @@ FOLLOW_UP_ROWS = 4
 @dataclass(frozen=True)
 class Rung:
     title: str
-    only_for: str | None  # "ACTIS et OPAC 38" when the recourse is not open to every landlord's tenants
+    only_for: str | None  # "A et B" when the recourse is not open to every landlord's tenants
 
 
 # Past this many landlords, a name list would not fit the sheet: a blank line or the legal form instead.

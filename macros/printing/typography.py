@@ -8,12 +8,12 @@ from macros.pages.markup import french
 
 
 def de(landlord) -> str:
-    """« de la SDH », « d’ACTIS »: the landlord's short name after « de », as its file writes it
+    """« de la Régie », « d’OPALE »: the landlord's short name after « de », as its file writes it
     (Landlord.of_name), with the print apostrophe."""
     return french(landlord.of_name)
 
 
 def de_name(name: str) -> str:
     """For a name the data gives without its preposition (an organisation that answered), with the
-    print apostrophe: « d’ACTIS »."""
+    print apostrophe: « d’OPALE »."""
     return french(elided(name))

@@ -24,6 +24,7 @@ from types import MappingProxyType
 
 import yaml
 
+from macros.data.guide import circuit_files
 from macros.pages.landlords import TABLE_MAX
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -166,6 +167,18 @@ def print_scale_landlords(project: Path) -> None:
     write_landlords(project / "circuits", PRINT_SCALE_COUNT)
 
 
+FICTIONAL = ROOT / "tests" / "fixtures" / "territoire-fictif"
+
+
+def fictional_territory(project: Path) -> None:
+    """Another territory: its own territoire.yaml, two landlords and one federation, all made up
+    (tests/fixtures/territoire-fictif), in place of the Isère's. Nothing else changes."""
+    for path in circuit_files(project / "circuits"):
+        path.unlink()
+    for path in sorted((FICTIONAL / "circuits").glob("*.yaml")):
+        shutil.copy2(path, project / "circuits" / path.name)
+
+
 # --- The fixture projects ------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -208,6 +221,8 @@ PROJECTS = {p.name: p for p in (
             parts=("circuits", "overrides", "content")),
     Project("delais-publies", "`petit`, where OPAC 38 has published its urgency delays.",
             change=publish_delays, settings=QUICK, strict=False, parts=("circuits", "overrides", "content")),
+    Project("territoire-fictif", "Another, made-up territory (tests/fixtures/territoire-fictif) in place of the "
+            "Isère's data, every PDF: nothing of the Isère may show.", change=fictional_territory, own_cache=True),
     Project("grand-guide", f"{PRINT_SCALE_COUNT} landlords, every PDF: its builds (cold, warm, edited) are the test.",
             change=print_scale_landlords, settings={"GUIDE_HORS_LIGNE": "0"}),
 )}

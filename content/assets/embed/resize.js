@@ -1,4 +1,4 @@
-/* Guide des réclamations HLM en Isère: fit the guide's iframes to their content.
+/* The complaints guide: fit the guide's iframes to their content.
    Add it once to a page that embeds /integrer/<id>/ frames. Dependency-free.
    It accepts messages only from the origin this script was loaded from, reads only a
    finite positive number from them, and never inserts or runs anything they contain. */

@@ -172,7 +172,8 @@ def test_qr_code_says_where_it_leads_and_still_decodes(published, tmp_path):
 def test_guide_cover_qr_code_says_where_it_leads():
     """With a real address, the guide's cover carries a QR code: an image whose text gives the address."""
     site = Site("Guide", PUBLIC_URL, None, None)
-    html = guide_html(templates(), site, [], Linker([], PUBLIC_URL, {}), "Description", None, ["ACTIS"])
+    html = guide_html(templates(), site, [], Linker([], PUBLIC_URL, {}), "Description", None, ["ACTIS"],
+                      "Guide", "Territoire", "Ses auteurs")
     cover = html[html.index('class="cover-qr"'):]
     assert cover.index("<img") < cover.index("</div>")
     assert 'alt="Code QR qui ouvre la version en ligne du guide\u00a0: guide.example.org"' in cover

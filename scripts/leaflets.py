@@ -4,60 +4,14 @@ landlord and federation (circuits/federations.yaml), in site/pdf/ unless --out s
 The diagrams come from the build's cache, or are drawn with Chromium. Same bytes as the build."""
 from __future__ import annotations
 
-import argparse
-import logging
-import time
 import sys
-from pathlib import Path
 
-import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from macros.build.settings import Settings, SettingsError  # noqa: E402
-from macros.data.bundle import Bundle  # noqa: E402
-from macros.diagrams.drawing import circuit_diagrams  # noqa: E402
-from macros.diagrams.render import DiagramError  # noqa: E402
-from macros.printing.pool import close_pool, open_pool  # noqa: E402
-from macros.printing.engine import PrintError  # noqa: E402
-from macros.printing.printer import Printer  # noqa: E402
-from macros.data.problems import DataErrors  # noqa: E402
+from standalone import make_pdfs
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Fait les dépliants (bailleurs et fédérations) sans construire le site.")
-    parser.add_argument("--out", type=Path, default=ROOT / "site", help="dossier du site (les PDF vont dans pdf/)")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    log = logging.getLogger("leaflets")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    try:
-        settings = Settings.from_environment(site_url=config.get("site_url"), site_name=config.get("site_name", ""))
-        bundle = Bundle.load(ROOT)
-        docs = ROOT / config.get("docs_dir", "docs")
-        drawn = circuit_diagrams(bundle.guide, settings)
-        printer = Printer(bundle, docs, settings, drawn,
-                          config.get("use_directory_urls", True))
-        started = time.monotonic()
-        pool = open_pool(settings, docs / "assets" / "vendor" / "fonts")
-        try:
-            printer.start_leaflets(pool)
-            printer.finish(whole_catalogue=False)
-        finally:
-            close_pool(pool, settings)
-    except DataErrors as errors:
-        print(errors.report(), file=sys.stderr)
-        return 1
-    except (PrintError, DiagramError, SettingsError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    for path, data in printer.pdfs.items():
-        target = args.out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    log.info(f"{len(printer.pdfs)} PDF écrits dans {args.out / 'pdf'} en {time.monotonic() - started:.1f} s.")
-    return 0
+    return make_pdfs("Fait les dépliants (bailleurs et fédérations) sans construire le site.", "leaflets",
+                     lambda printer, pool: printer.start_leaflets(pool), diagrams=True, argv=argv)
 
 
 if __name__ == "__main__":

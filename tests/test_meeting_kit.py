@@ -267,12 +267,15 @@ def test_a_document_that_cannot_hold_on_its_page_stops_with_a_clear_message():
     from macros.printing.engine import PrintError
     from macros.printing.leaflet import Site
     from macros.printing.onepage import fitted_task
-    from macros.printing.pool import shared
+    from macros.printing.pool import close_worker_engine, shared
 
     shared.setdefault("fonts_dir", ROOT / "content" / "assets" / "vendor" / "fonts")
     site = Site(Settings.from_environment().site_name or "Guide", "https://guide.example.org/", None, None)
-    with pytest.raises(PrintError) as caught:
-        fitted_task("invitation.html.j2", meeting.invitation_context(site), meeting.a4(meeting.INVITATION),
-                    (40.0, 36.0), meeting.STYLESHEETS, 1, "L'invitation")
+    try:
+        with pytest.raises(PrintError) as caught:
+            fitted_task("invitation.html.j2", meeting.invitation_context(site), meeting.a4(meeting.INVITATION),
+                        (40.0, 36.0), meeting.STYLESHEETS, 1, "L'invitation")
+    finally:
+        close_worker_engine()
     message = str(caught.value)
     assert message.startswith("L'invitation ne tient pas sur 1 page") and "invitation.html.j2" in message

@@ -526,7 +526,10 @@ def test_pdfs_fetch_nothing_the_data_names(listener):
     html = (f'<html><head><link rel="attachment" href="file:///etc/hostname"><link rel="stylesheet" href="{url}/a.css">'
             f'</head><body><img src="file:///etc/hostname"><img src="{url}/i.png"><a rel="attachment" '
             f'href="file:///etc/hostname">x</a><p style="background:url({url}/b.png)">texte</p></body></html>')
-    pdf = Engine.write(engine.render(html))
+    try:
+        pdf = Engine.write(engine.render(html))
+    finally:
+        engine.close()
     assert hits == []
     assert b"/EmbeddedFile" not in pdf and b"/FileAttachment" not in pdf
 

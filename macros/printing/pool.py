@@ -42,6 +42,14 @@ def worker_engine() -> Engine:
     return _engine
 
 
+def close_worker_engine() -> None:
+    """Free this process's engine, if it made one, while Python can still run WeasyPrint's clean-up."""
+    global _engine
+    if _engine is not None:
+        _engine.close()
+        _engine = None
+
+
 @lru_cache(maxsize=1)
 def _fixed_inputs(fonts_dir: Path) -> bytes:
     """Everything shared by all documents that changes their bytes: engine versions, code, CSS, fonts."""

@@ -21,7 +21,7 @@ from macros.data.federations import Federation
 from macros.printing.guide_pdf import SHEETS as GUIDE_SHEETS, Chapter, Linker, guide_html, local_files
 from macros.printing.leaflet import (FITS, Site, circuit_in_words, leaflet_html, leaflet_title, leaflets_task, render_base,
                                      render_stamps, stamped_copy, stamps_html)
-from macros.printing.pool import PrintPool, html_to_pdf, shared
+from macros.printing.pool import PrintPool, close_worker_engine, html_to_pdf, shared
 from macros.printing import meeting, poster
 from macros.printing.onepage import fitted_task, render as render_one
 from macros.printing.questionnaire import SHEETS as QUESTIONNAIRE_SHEETS, questionnaire_html, questionnaire_path
@@ -68,6 +68,7 @@ class Printer:
         if self._engine is not None:
             self._engine.close()
             self._engine = None
+        close_worker_engine()  # made by kit_document, in this process
 
     def landlord_url(self, landlord: Landlord) -> str:
         stem = f"bailleurs/{landlord.id}"

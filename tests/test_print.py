@@ -177,6 +177,10 @@ def test_guide_table_of_contents_has_page_numbers(pdf_dir):
     first = DATA.landlords[0]
     line = next(l for l in toc.splitlines() if f"chez {first.short_name}" in l)
     assert re.search(r"\.\s*\d+\s*$", line), f"pas de numéro de page : {line!r}"
+    # A word marked up inside an elision (« L’<abbr>astreinte</abbr> ») keeps its apostrophe tight.
+    entries = [l for l in text_of(pdf_dir / GUIDE, 2, 4).splitlines() if re.search(r"\. \.", l)]
+    assert any("’astreinte" in l for l in entries)
+    assert not [l for l in entries if re.search(r"[’'] \w", l)]
 
 
 def test_guide_prints_french_characters_without_missing_glyphs(pdf_dir):

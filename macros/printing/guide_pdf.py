@@ -130,7 +130,9 @@ def prepare(chapter: Chapter, linker: Linker, circuits: dict[str, str] | None = 
         soup.insert(0, heading)
     h1 = soup.find("h1")
     h1["id"] = chapter.prefix
-    chapter.title = h1.get_text(" ", strip=True)  # the table of contents shows what the page shows
+    # The table of contents shows what the page shows; an <abbr> inside a word's elision
+    # (« L’<abbr>astreinte</abbr> ») must not gain a space, so only the text's own spaces count.
+    chapter.title = " ".join(h1.get_text().split())
     return _SVG_MARK.sub(lambda m: svgs[int(m.group(1))], str(soup))
 
 

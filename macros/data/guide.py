@@ -12,7 +12,7 @@ from macros.data.build_model import build_landlord
 from macros.data.datafile import citations, localize
 from macros.data.model import LadderRung, Landlord, Practice, Source
 from macros.data.problems import DataErrors, Problem, show
-from macros.data.territory import FILE as TERRITORY_FILE, Territory, load_territory, territory_names
+from macros.data.territory import FILE as TERRITORY_FILE, Territory, load_territory, read_territory, names_of
 from macros.data.validation import cross_problems, schema_problems
 from macros.data.yamlsource import YamlDocument, load_yaml, parse_yaml, read_data_file
 
@@ -104,9 +104,12 @@ def load_shared(circuits_dir: Path, root: Path) -> tuple[dict[str, Source], list
     if doc is None:
         return {}, [], problems, {}, None
     # The territory's names go in first: a reference may be one (« ref: ${adil.source} »).
+    # The territory file is read once: its names here, then the rest by load_territory.
     unfilled: list[Problem] = []
+    territory_doc = None
     try:
-        localize(doc, territory_names(circuits_dir, root))
+        territory_doc = read_territory(circuits_dir, root)
+        localize(doc, names_of(territory_doc.data))
     except DataErrors as errors:
         unfilled = errors.problems  # reported with the rest; the other checks go on
     problems += schema_problems(doc, "commun.schema.json")
@@ -119,8 +122,10 @@ def load_shared(circuits_dir: Path, root: Path) -> tuple[dict[str, Source], list
             problems.append(Problem(name, doc.line_of(("sources", i, "id")), f"sources[{i}].id", show(s["id"]),
                                     "un identifiant de source unique"))
         sources[s["id"]] = Source.from_data(s)
+    if territory_doc is None:
+        return sources, [], problems, {}, None
     try:
-        territory = load_territory(circuits_dir, root, sources)
+        territory = load_territory(territory_doc, sources)
     except DataErrors as errors:
         return sources, [], problems + errors.problems, {}, None
     sources.update(territory.sources)

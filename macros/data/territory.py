@@ -12,6 +12,7 @@ from pathlib import Path
 from macros.data.datafile import citations, load_checked, localize
 from macros.data.model import Citation, Source
 from macros.data.problems import DataErrors, Problem, show
+from macros.data.yamlsource import YamlDocument
 
 FILE = "territoire.yaml"
 SCHEMA = "territoire.schema.json"
@@ -43,20 +44,22 @@ class Example:
     to_check: str | None
 
     @property
-    def paragraphs(self) -> list[list[str]]:
-        """Each paragraph as one line, or a list (its lines start with "- ") as its items."""
+    def paragraphs(self) -> list[tuple[bool, list[str]]]:
+        """Each paragraph: (False, [its text on one line]), or, for a list (every line starts
+        with "- "), (True, its items)."""
         out = []
         for p in self.text.split("\n\n"):
             lines = [l.strip() for l in p.strip().splitlines() if l.strip()]
             if lines and all(l.startswith("- ") for l in lines):
-                out.append([l[2:] for l in lines])
+                out.append((True, [l[2:] for l in lines]))
             elif lines:
-                out.append([" ".join(" ".join(lines).split())])
+                out.append((False, [" ".join(" ".join(lines).split())]))
         return out
 
     @property
-    def is_list(self) -> list[bool]:
-        return [p.strip().startswith("- ") for p in self.text.split("\n\n") if p.strip()]
+    def lead(self) -> str:
+        """The first paragraph's text (or first item), for a page that quotes only that."""
+        return self.paragraphs[0][1][0]
 
 
 @dataclass(frozen=True)
@@ -104,14 +107,18 @@ def names_of(data: dict) -> dict[str, str]:
     return values
 
 
+def read_territory(circuits_dir: Path, root: Path) -> YamlDocument:
+    """circuits/territoire.yaml, parsed and valid against its schema; else DataErrors."""
+    return load_checked(circuits_dir, root, FILE, SCHEMA, WHAT)
+
+
 def territory_names(circuits_dir: Path, root: Path) -> dict[str, str]:
     """The values of ${key} alone, for a file that must be filled before its own schema check."""
-    return names_of(load_checked(circuits_dir, root, FILE, SCHEMA, WHAT).data)
+    return names_of(read_territory(circuits_dir, root).data)
 
 
-def load_territory(circuits_dir: Path, root: Path, shared: dict[str, Source]) -> Territory:
-    """Load and check circuits/territoire.yaml; raise DataErrors listing every problem."""
-    doc = load_checked(circuits_dir, root, FILE, SCHEMA, WHAT)
+def load_territory(doc: YamlDocument, shared: dict[str, Source]) -> Territory:
+    """The territory from its checked file (read_territory); raise DataErrors listing every problem."""
     data, problems = doc.data, []
     values = names_of(data)
     # The territory's own texts may use its names too (« ${en} » in the description).

@@ -87,6 +87,11 @@ def fill(value) -> Md:
     return Md.escape(value)
 
 
+def marked(text: str) -> Md:
+    """A text from data, escaped, with each « À compléter » it holds shown as the marker."""
+    return Md(str(Md("{}").format(text)).replace(TO_COMPLETE, str(TODO_HTML)))
+
+
 def delay_text(delay: Delay | None) -> Md:
     return fill(str(delay) if delay else None)
 

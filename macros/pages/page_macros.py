@@ -10,8 +10,8 @@ import posixpath
 from markupsafe import escape
 
 from macros.data.datafile import fill
-from macros.data.model import TO_COMPLETE, Citation
-from macros.pages.markup import TODO_HTML, Md, source_anchor, url
+from macros.data.model import Citation
+from macros.pages.markup import TODO_HTML, Md, marked, source_anchor, url
 from macros.pages.render import environment
 
 from macros.letters.links import letter_links
@@ -148,15 +148,12 @@ def register(env, bundle) -> None:
         example = local_example(example_id)
         if example is None:
             return Md("")
-        def line(words: str) -> Md:
-            return Md(str(Md("{}").format(words)).replace(TO_COMPLETE, str(TODO_HTML)))
-
         out = []
-        for lines, is_list in zip(example.paragraphs, example.is_list):
+        for is_list, lines in example.paragraphs:
             if is_list:
-                out.append(Md("\n").join(Md("- ") + line(l) for l in lines))
+                out.append(Md("\n").join(Md("- ") + marked(l) for l in lines))
             else:
-                out.append(Md("- ") + line(lines[0]) if liste else line(lines[0]))
+                out.append(Md("- ") + marked(lines[0]) if liste else marked(lines[0]))
         return Md("\n" if liste else "\n\n").join(out)
 
     @env.macro

@@ -10,7 +10,7 @@ from macros.data.model import Landlord
 from macros.printing.engine import human_size, templates
 from macros.data.federations import Federation
 from macros.printing.leaflet import PDF_DIR, leaflet_path, leaflet_title
-from macros.printing.meeting import ANIMATION, ANIMATION_TITLE, INVITATION, INVITATION_TITLE, summary_path, summary_title
+from macros.printing.meeting import ANIMATION, ANIMATION_TITLE, SESSION_MINUTES, INVITATION, INVITATION_TITLE, summary_path, summary_title
 from macros.printing.poster import SIZES as POSTER_SIZES, poster_path, poster_title
 from macros.printing.tracking import TITLE as TRACKING_TITLE
 from macros.pages.landlords import comparison_split, territories
@@ -91,7 +91,8 @@ def page_markdown(landlords: list[Landlord], federations: list[Federation], terr
                   offline: bool = False) -> str:
     """`offline`: this build also makes the offline copy; the page offers it."""
     return templates().get_template("imprimer.md.j2").render(
-        slot=slot_marker, landlords=landlords, federations=federations, territories=territories, offline=offline)
+        slot=slot_marker, landlords=landlords, federations=federations, territories=territories, offline=offline,
+        meeting_minutes=SESSION_MINUTES)
 
 
 def fill_offline(html: str, prefix: str, path: str, size: int) -> str:
